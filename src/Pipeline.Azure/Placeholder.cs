@@ -1,0 +1,1 @@
+namespace Pipeline.Azure; internal static class Placeholder { }
