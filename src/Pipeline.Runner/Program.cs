@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using Pipeline.Runner;
+
+return await RunnerApp.RunAsync(args);

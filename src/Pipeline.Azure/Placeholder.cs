@@ -1,1 +1,0 @@
-namespace Pipeline.Azure; internal static class Placeholder { }

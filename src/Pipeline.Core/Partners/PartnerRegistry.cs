@@ -1,0 +1,49 @@
+using System.Globalization;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Partners;
+
+/// <summary>The partner registry, kept in the <c>partners</c> table.</summary>
+public sealed class PartnerRegistry(ITableStore tables)
+{
+    public const string Table = "partners";
+    private const string PartitionKey = "partner";
+
+    public async Task<Partner?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = await tables.GetAsync(Table, PartitionKey, id, cancellationToken);
+        return row is null ? null : FromRow(row);
+    }
+
+    public async Task<IReadOnlyList<Partner>> ListAsync(CancellationToken cancellationToken)
+    {
+        var partners = new List<Partner>();
+        await foreach (var row in tables.QueryAsync(Table, PartitionKey, cancellationToken))
+        {
+            partners.Add(FromRow(row));
+        }
+        return partners.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public Task SaveAsync(Partner partner, CancellationToken cancellationToken)
+    {
+        if (!PartnerIds.IsValid(partner.Id))
+        {
+            throw new ArgumentException($"'{partner.Id}' is not a partner id: use 2 to 40 of a-z, 0-9 and '-'.", nameof(partner));
+        }
+        if (!PartnerIds.Sectors.Contains(partner.Sector))
+        {
+            throw new ArgumentException($"'{partner.Sector}' is not a sector: use one of {string.Join(", ", PartnerIds.Sectors)}.", nameof(partner));
+        }
+        var values = new Dictionary<string, string?>
+        {
+            ["name"] = partner.Name,
+            ["sector"] = partner.Sector,
+            ["active"] = partner.Active ? "true" : "false",
+        };
+        return tables.UpsertAsync(Table, new TableRow(PartitionKey, partner.Id, values), cancellationToken);
+    }
+
+    private static Partner FromRow(TableRow row) =>
+        new(row.RowKey, row["name"] ?? row.RowKey, row["sector"] ?? "", bool.Parse(row["active"] ?? "false"));
+}

@@ -1,0 +1,38 @@
+namespace Pipeline.Core.Storage;
+
+/// <summary>
+/// Small keyed tables (ingestion log, partner registry, feed state, indicator serving):
+/// Azure Table storage, or JSON files locally. Values are strings; typed stores on top
+/// parse them, so both implementations behave the same.
+/// </summary>
+public interface ITableStore
+{
+    Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken);
+
+    /// <summary>Every row of the table, or of one partition when <paramref name="partitionKey"/> is given.</summary>
+    IAsyncEnumerable<TableRow> QueryAsync(string table, string? partitionKey, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the row whatever its version.</summary>
+    Task UpsertAsync(string table, TableRow row, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the row only when its key is free; returns false when it exists.</summary>
+    Task<bool> TryInsertAsync(string table, TableRow row, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the row only while it still has the version <see cref="TableRow.ETag"/> says;
+    /// returns false when someone else changed it first (optimistic concurrency).
+    /// </summary>
+    Task<bool> TryReplaceAsync(string table, TableRow row, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken);
+}
+
+/// <param name="ETag">The version read; null on rows not yet stored.</param>
+public sealed record TableRow(
+    string PartitionKey,
+    string RowKey,
+    IReadOnlyDictionary<string, string?> Values,
+    string? ETag = null)
+{
+    public string? this[string name] => Values.TryGetValue(name, out var value) ? value : null;
+}

@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+
+namespace Pipeline.Core.Storage.Local;
+
+/// <summary>
+/// The lake as a folder: <c>{root}/{zone}/...</c>. Writes go to a temporary file under
+/// <c>{root}/.tmp</c> and are renamed into place, so a reader never sees half a file.
+/// </summary>
+public sealed class LocalObjectStore : IObjectStore
+{
+    private readonly string _root;
+    private readonly string _tempFolder;
+
+    public LocalObjectStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _tempFolder = Path.Combine(_root, ".tmp");
+    }
+
+    public string Root => _root;
+
+    public Task<ObjectInfo?> GetInfoAsync(string path, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(FullPath(path));
+        return Task.FromResult(file.Exists ? ToInfo(path, file) : null);
+    }
+
+    public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var fullPath = FullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"No object at {path}", path);
+        }
+        Stream stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
+        return Task.FromResult(stream);
+    }
+
+    public async Task WriteAsync(string path, Stream content, CancellationToken cancellationToken)
+    {
+        var temp = await WriteTempAsync(content, cancellationToken);
+        var target = FullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(temp, target, overwrite: true);
+    }
+
+    public async Task<bool> TryCreateAsync(string path, Stream content, CancellationToken cancellationToken)
+    {
+        var target = FullPath(path);
+        if (File.Exists(target))
+        {
+            return false;
+        }
+        var temp = await WriteTempAsync(content, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(temp, target, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            File.Delete(temp);
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var zone = prefix.Split('/', 2)[0];
+        var zoneFolder = Path.Combine(_root, zone);
+        if (zone.Length == 0 || !Directory.Exists(zoneFolder))
+        {
+            yield break;
+        }
+        var files = Directory.EnumerateFiles(zoneFolder, "*", SearchOption.AllDirectories)
+            .Select(file => (Path: ToLakePath(file), File: file))
+            .Where(entry => entry.Path.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(entry => entry.Path, StringComparer.Ordinal);
+        foreach (var (lakePath, file) in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var info = new FileInfo(file);
+            if (info.Exists)
+            {
+                yield return ToInfo(lakePath, info);
+            }
+        }
+        await Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        File.Delete(FullPath(path));
+        return Task.CompletedTask;
+    }
+
+    private async Task<string> WriteTempAsync(Stream content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_tempFolder);
+        var temp = Path.Combine(_tempFolder, Guid.NewGuid().ToString("N"));
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await content.CopyToAsync(file, cancellationToken);
+        }
+        return temp;
+    }
+
+    private string FullPath(string path)
+    {
+        var full = Path.GetFullPath(Path.Combine(_root, path));
+        if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Path {path} leaves the lake", nameof(path));
+        }
+        return full;
+    }
+
+    private string ToLakePath(string fullPath) =>
+        Path.GetRelativePath(_root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static ObjectInfo ToInfo(string path, FileInfo file)
+    {
+        var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        return new ObjectInfo(path, file.Length, modified, modified);
+    }
+}

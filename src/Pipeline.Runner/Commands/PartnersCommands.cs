@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using Pipeline.Core.Partners;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Pipeline.Runner.Commands;
+
+public sealed class PartnersImportSettings : LakeSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("CSV with the columns id,name,sector,active.")]
+    public string File { get; init; } = "";
+}
+
+/// <summary><c>pipeline partners import FILE.csv</c>: adds or updates partners in the registry.</summary>
+public sealed class PartnersImportCommand : AsyncCommand<PartnersImportSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, PartnersImportSettings settings, CancellationToken cancellationToken)
+    {
+        var pipeline = PipelineContext.Open(settings);
+        var registry = new PartnerRegistry(pipeline.Tables);
+        var partners = PartnerCsv.Read(settings.File);
+        foreach (var partner in partners)
+        {
+            await registry.SaveAsync(partner, cancellationToken);
+        }
+        AnsiConsole.MarkupLine($"Imported [green]{partners.Count}[/] partners into {Markup.Escape(pipeline.Description)}.");
+        return RunnerApp.Ok;
+    }
+}
+
+/// <summary><c>pipeline partners list</c>.</summary>
+public sealed class PartnersListCommand : AsyncCommand<LakeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
+    {
+        var pipeline = PipelineContext.Open(settings);
+        var partners = await new PartnerRegistry(pipeline.Tables).ListAsync(cancellationToken);
+        var table = new Table().AddColumns("id", "name", "sector", "active");
+        foreach (var partner in partners)
+        {
+            table.AddRow(Markup.Escape(partner.Id), Markup.Escape(partner.Name), partner.Sector, partner.Active ? "yes" : "no");
+        }
+        AnsiConsole.Write(table);
+        return RunnerApp.Ok;
+    }
+}

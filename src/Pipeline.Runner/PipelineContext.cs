@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Pipeline.Core;
+using Pipeline.Core.Storage;
+using Pipeline.Core.Storage.Local;
+
+namespace Pipeline.Runner;
+
+/// <summary>
+/// The runner's composition root: configuration (appsettings.json beside the runner, then
+/// <c>Pipeline__*</c> environment variables, then flags) and the lake the flags name.
+/// </summary>
+public sealed class PipelineContext
+{
+    private PipelineContext(IConfiguration configuration, PipelineOptions options, IObjectStore objects, ITableStore tables, string description)
+    {
+        Configuration = configuration;
+        Options = options;
+        Objects = objects;
+        Tables = tables;
+        Description = description;
+    }
+
+    public IConfiguration Configuration { get; }
+    public PipelineOptions Options { get; }
+    public IObjectStore Objects { get; }
+    public ITableStore Tables { get; }
+
+    /// <summary>Where the lake is, in words for the user.</summary>
+    public string Description { get; }
+
+    public static IConfiguration LoadConfiguration() =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+
+    public static PipelineContext Open(LakeSettings settings, IConfiguration? configuration = null)
+    {
+        configuration ??= LoadConfiguration();
+        var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        var lake = Path.GetFullPath(settings.Lake ?? configuration[$"{PipelineOptions.Section}:Lake"] ?? "lake");
+        return new PipelineContext(configuration, options, new LocalObjectStore(lake), new LocalTableStore(Path.Combine(lake, "_tables")), lake);
+    }
+}

@@ -1,0 +1,43 @@
+using Pipeline.Runner.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Pipeline.Runner;
+
+/// <summary>The <c>pipeline</c> command line: one verb per command class (SPEC "Local runner verbs").</summary>
+public static class RunnerApp
+{
+    public const int Ok = 0;
+    public const int Refused = 1;
+    public const int UsageOrSystemError = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("pipeline");
+            config.PropagateExceptions();
+            config.AddBranch("partners", partners =>
+            {
+                partners.SetDescription("The partner registry.");
+                partners.AddCommand<PartnersImportCommand>("import").WithDescription("Import partners from a CSV with columns id,name,sector,active.");
+                partners.AddCommand<PartnersListCommand>("list").WithDescription("List the registered partners.");
+            });
+        });
+        try
+        {
+            return await app.RunAsync(args);
+        }
+        catch (CommandAppException e)
+        {
+            AnsiConsole.Console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return UsageOrSystemError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            Console.Error.WriteLine($"pipeline: {e.Message}");
+            return UsageOrSystemError;
+        }
+    }
+}
