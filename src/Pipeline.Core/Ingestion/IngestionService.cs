@@ -140,7 +140,7 @@ public sealed class IngestionService(
                 "Split the data into several files, for example one per month.");
         }
         return workspace.Size == 0
-            ? FileIssue(Rules.FormatError, "The file is empty.", "Upload the file again: it has no content.")
+            ? FileIssue(Rules.FormatError, "The file is empty: it has no header row and no data.", "Upload the file again: it has no content.")
             : null;
     }
 
