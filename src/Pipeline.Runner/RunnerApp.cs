@@ -18,6 +18,7 @@ public static class RunnerApp
         {
             config.SetApplicationName("pipeline");
             config.PropagateExceptions();
+            config.AddCommand<GenerateCommand>("generate").WithDescription("Write realistic synthetic uploads (messy and bad ones included) with a manifest.");
             config.AddBranch("partners", partners =>
             {
                 partners.SetDescription("The partner registry.");
