@@ -30,11 +30,15 @@ internal sealed class PartnerWorkforce
 
     private readonly SyntheticPartner _partner;
     private readonly int _seed;
+    private readonly string _unitStream;
+    private readonly string _monthStream;
 
     public PartnerWorkforce(SyntheticPartner partner, int seed, int? rowsPerFile)
     {
         _partner = partner;
         _seed = seed;
+        _unitStream = partner.Id + "/unit";
+        _monthStream = partner.Id + "/month";
         var natural = partner.Roles.Count * Math.Max(1, partner.Sites.Count);
         UnitCount = rowsPerFile ?? natural;
         HasSiteColumn = partner.HasSites || UnitCount > partner.Roles.Count;
@@ -62,9 +66,9 @@ internal sealed class PartnerWorkforce
 
     public VacancyFigures Figures(WorkforceUnit unit, Period period)
     {
-        var profile = UnitProfile.For(_partner, _seed, unit);
+        var profile = UnitProfile.For(_partner, SeededRandom.For(_seed, _unitStream, unit.Index), unit);
         var month = period.MonthsSince(Epoch);
-        var noise = SeededRandom.For(_seed, _partner.Id + "/month", unit.Index, month);
+        var noise = SeededRandom.For(_seed, _monthStream, unit.Index, month);
 
         var headcount = profile.Headcount(month);
         var inPost = Round2(headcount * profile.FteRatio);
@@ -99,9 +103,8 @@ internal sealed class PartnerWorkforce
         double VacancyBase, double VacancyAmplitude, double VacancyTrend, double VacancyPhase,
         double MonthlyTurnover, double AdvertShare, double ApplicationsPerAdvert, double AgencyShare, double BankShare)
     {
-        public static UnitProfile For(SyntheticPartner partner, int seed, WorkforceUnit unit)
+        public static UnitProfile For(SyntheticPartner partner, SeededRandom random, WorkforceUnit unit)
         {
-            var random = SeededRandom.For(seed, partner.Id + "/unit", unit.Index);
             var manager = unit.Role == "registered_manager";
             var typical = partner.Roles.Single(r => r.Role == unit.Role).Headcount;
             var perSite = typical * partner.Size / Math.Max(1, partner.Sites.Count);
