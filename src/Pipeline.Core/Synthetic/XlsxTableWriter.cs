@@ -20,6 +20,7 @@ internal sealed class XlsxTableWriter : ITableWriter
     private const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
     private static readonly DateTimeOffset EntryTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly ZipArchive _zip;
     private readonly FileStyle _style;
@@ -47,7 +48,7 @@ internal sealed class XlsxTableWriter : ITableWriter
         }
         _columnLetters = Enumerable.Range(0, headers.Count).Select(ColumnLetters).ToArray();
         _sheetStream = Entry($"xl/worksheets/sheet{DataSheetNumber}.xml").Open();
-        _sheet = OpenXmlWriter.Create(_sheetStream, Encoding.UTF8);
+        _sheet = OpenXmlWriter.Create(_sheetStream, NoBom);
         _sheet.WriteStartDocument(true);
         _sheet.WriteStartElement(new Worksheet());
         _sheet.WriteStartElement(new SheetData());
@@ -135,14 +136,14 @@ internal sealed class XlsxTableWriter : ITableWriter
 
     private void WriteText(string name, string content)
     {
-        using var writer = new StreamWriter(Entry(name).Open(), new UTF8Encoding(false));
+        using var writer = new StreamWriter(Entry(name).Open(), NoBom);
         writer.Write(content);
     }
 
     private void WriteElement(string name, OpenXmlElement root)
     {
         using var stream = Entry(name).Open();
-        using var writer = OpenXmlWriter.Create(stream, Encoding.UTF8);
+        using var writer = OpenXmlWriter.Create(stream, NoBom);
         writer.WriteStartDocument(true);
         writer.WriteElement(root);
         writer.Close();
