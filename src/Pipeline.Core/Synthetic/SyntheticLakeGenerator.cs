@@ -83,16 +83,22 @@ public sealed class SyntheticLakeGenerator
                 var random = SeededRandom.For(_options.Seed, partner.Id + "/style", period.Year * 100 + period.Month);
                 var style = vacancyReturns < showcase.Count ? showcase[vacancyReturns] : FileStyle.Random(Datasets.Vacancies, ref random, partner.HasSites);
                 vacancyReturns++;
+                style = FitForRows(style, workforce.UnitCount);
                 yield return new PlannedFile(workforce, Datasets.Vacancies, period, VacancyFileName(period, style), style, null);
                 // A month without leavers has no exits extract: a header-only file would be refused.
-                if (ExitsExtractWriter.Count(workforce, period) > 0)
+                var leavers = ExitsExtractWriter.Count(workforce, period);
+                if (leavers > 0)
                 {
-                    var exitStyle = FileStyle.Random(Datasets.Exits, ref random, partner.HasSites);
+                    var exitStyle = FitForRows(FileStyle.Random(Datasets.Exits, ref random, partner.HasSites), leavers);
                     yield return new PlannedFile(workforce, Datasets.Exits, period, ExitsFileName(period, exitStyle), exitStyle, null);
                 }
             }
         }
     }
+
+    /// <summary>A worksheet holds at most 1,048,576 rows, so bigger files are CSV whatever the draw said.</summary>
+    private static FileStyle FitForRows(FileStyle style, long rows) =>
+        style.Format == FileFormat.Xlsx && rows >= XlsxTableWriter.MaxRows ? style with { Format = FileFormat.Csv } : style;
 
     /// <summary>Up to <see cref="SyntheticOptions.MaxBadFiles"/> extra uploads, each of a different defect kind and at most one per partner, dataset and month.</summary>
     private List<PlannedFile> PlanBadFiles()

@@ -14,6 +14,9 @@ namespace Pipeline.Core.Synthetic;
 /// </summary>
 internal sealed class XlsxTableWriter : ITableWriter
 {
+    /// <summary>Excel's row limit, header included.</summary>
+    public const int MaxRows = 1_048_576;
+
     private const uint DateStyle = 1;
     private const uint MonthStyle = 2;
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
