@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pipeline.Core;
+using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Functions;
 
@@ -10,6 +12,9 @@ public static class ServiceRegistration
     public static IServiceCollection AddPipelineFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IngestionService>();
         return services;
     }
 }
