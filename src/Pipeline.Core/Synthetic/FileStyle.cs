@@ -81,7 +81,7 @@ internal sealed record FileStyle
             Dates = format == FileFormat.Xlsx && random.Chance(0.8) ? DateFormat.ExcelSerial : random.Chance(0.5) ? DateFormat.Iso : DateFormat.Uk,
             Roles = (RoleSpelling)random.PickWeighted([80, 10, 10]),
             PartnerColumn = random.Chance(0.25),
-            Extra = random.Chance(0.2) ? new ExtraColumn(random.Pick(ExtraColumn.Names), random.Next(100)) : null,
+            Extra = random.Chance(0.2) ? new ExtraColumn(random.Pick(ExtraColumn.NamesFor(dataset)), random.Next(100)) : null,
             TrailingBlankLine = random.Chance(0.2),
             SheetName = random.Chance(0.6) ? dataset : "Sheet1",
             GuidanceSheetFirst = random.Chance(0.3),
@@ -121,5 +121,10 @@ internal sealed record FileStyle
 /// <summary>A column no contract knows (ignored with a warning), put at a position among the real ones.</summary>
 internal sealed record ExtraColumn(string Name, int Position)
 {
-    public static readonly IReadOnlyList<string> Names = ["Notes", "Cost centre", "Updated by", "Comments (internal)"];
+    private static readonly IReadOnlyList<string> VacancyNames = ["Notes", "Cost centre", "Updated by", "Comments (internal)"];
+
+    // "Notes" is a known alias of the exits' comments column, so it is not an unknown column there.
+    private static readonly IReadOnlyList<string> ExitNames = ["Cost centre", "Updated by", "Interviewer", "Last reviewed"];
+
+    public static IReadOnlyList<string> NamesFor(string dataset) => dataset == Lake.Datasets.Exits ? ExitNames : VacancyNames;
 }
