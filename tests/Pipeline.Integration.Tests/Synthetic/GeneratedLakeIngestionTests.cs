@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Text;
 using DuckDB.NET.Data;
-using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Partners;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Core.Synthetic;
 
 namespace Pipeline.Integration.Tests.Synthetic;
@@ -24,7 +20,7 @@ public class GeneratedLakeIngestionTests
         {
             new SyntheticLakeGenerator(new SyntheticOptions { Partners = 6, Months = 3, Seed = 11 }, TimeProvider.System).Write(dir, null, CancellationToken.None);
             var manifest = Manifest.Read(Path.Combine(dir, Manifest.FileName));
-            var service = await OpenLakeAsync(dir);
+            var service = await LocalIngestion.OpenAsync(dir, PartnerCsv.Read(Path.Combine(dir, SyntheticLakeGenerator.PartnersFile)));
 
             foreach (var file in manifest.Files)
             {
@@ -57,18 +53,6 @@ public class GeneratedLakeIngestionTests
         }
     }
 
-    private static async Task<IngestionService> OpenLakeAsync(string dir)
-    {
-        var tables = new LocalTableStore(Path.Combine(dir, "_tables"));
-        var registry = new PartnerRegistry(tables);
-        foreach (var partner in PartnerCsv.Read(Path.Combine(dir, SyntheticLakeGenerator.PartnersFile)))
-        {
-            await registry.SaveAsync(partner, CancellationToken.None);
-        }
-        var options = new PipelineOptions { PseudonymisationKey = Convert.ToBase64String(Encoding.UTF8.GetBytes("a-test-key-of-at-least-thirty-two-bytes")) };
-        return new IngestionService(new LocalObjectStore(dir), tables, new NoEvents(), options, TimeProvider.System, NullLogger<IngestionService>.Instance);
-    }
-
     private static object[] Query(DuckDBConnection duck, string sql)
     {
         using var command = duck.CreateCommand();
@@ -78,10 +62,5 @@ public class GeneratedLakeIngestionTests
         var values = new object[reader.FieldCount];
         reader.GetValues(values);
         return values;
-    }
-
-    private sealed class NoEvents : IIngestionEvents
-    {
-        public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
