@@ -67,7 +67,7 @@ internal sealed record FileStyle
     public string? DelimiterName => Format == FileFormat.Csv ? Delimiter.ToString() : null;
 
     /// <summary>Messiness at random, with the odds of what partners' systems export.</summary>
-    public static FileStyle Random(string dataset, ref SeededRandom random, bool partnerHasSites)
+    public static FileStyle Random(string dataset, ref SeededRandom random)
     {
         var format = (FileFormat)random.PickWeighted([70, 20, 10]);
         var style = new FileStyle

@@ -81,7 +81,7 @@ public sealed class SyntheticLakeGenerator
             {
                 var partner = workforce.Partner;
                 var random = SeededRandom.For(_options.Seed, partner.Id + "/style", period.Year * 100 + period.Month);
-                var style = vacancyReturns < showcase.Count ? showcase[vacancyReturns] : FileStyle.Random(Datasets.Vacancies, ref random, partner.HasSites);
+                var style = vacancyReturns < showcase.Count ? showcase[vacancyReturns] : FileStyle.Random(Datasets.Vacancies, ref random);
                 vacancyReturns++;
                 style = FitForRows(style, workforce.UnitCount);
                 yield return new PlannedFile(workforce, Datasets.Vacancies, period, VacancyFileName(period, style), style, null);
@@ -89,7 +89,7 @@ public sealed class SyntheticLakeGenerator
                 var leavers = ExitsExtractWriter.Count(workforce, period);
                 if (leavers > 0)
                 {
-                    var exitStyle = FitForRows(FileStyle.Random(Datasets.Exits, ref random, partner.HasSites), leavers);
+                    var exitStyle = FitForRows(FileStyle.Random(Datasets.Exits, ref random), leavers);
                     yield return new PlannedFile(workforce, Datasets.Exits, period, ExitsFileName(period, exitStyle), exitStyle, null);
                 }
             }
