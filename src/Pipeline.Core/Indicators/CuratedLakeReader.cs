@@ -63,8 +63,11 @@ public sealed class CuratedLakeReader(IObjectStore objects)
         }
     }
 
-    /// <summary>Every row of every Parquet file under a prefix (the LMI datasets, whatever their partitioning).</summary>
-    public async IAsyncEnumerable<TRow> ReadAllAsync<TRow>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Every row of every Parquet file under a prefix (the LMI datasets), with the file's
+    /// <c>period=YYYY-MM</c> folder when its path has one.
+    /// </summary>
+    public async IAsyncEnumerable<(Period? Period, TRow Row)> ReadAllAsync<TRow>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TRow : class, new()
     {
         var files = new List<string>();
@@ -77,11 +80,18 @@ public sealed class CuratedLakeReader(IObjectStore objects)
         }
         foreach (var file in files)
         {
+            var period = PeriodFolder(file);
             await foreach (var row in ReadAsync<TRow>(file, cancellationToken))
             {
-                yield return row;
+                yield return (period, row);
             }
         }
+    }
+
+    private static Period? PeriodFolder(string path)
+    {
+        var folder = path.Split('/').FirstOrDefault(segment => segment.StartsWith("period=", StringComparison.Ordinal));
+        return folder is not null && Period.TryParse(folder["period=".Length..], out var period) ? period : null;
     }
 
     private async IAsyncEnumerable<TRow> ReadAsync<TRow>(string path, [EnumeratorCancellation] CancellationToken cancellationToken)

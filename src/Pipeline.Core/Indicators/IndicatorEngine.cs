@@ -34,15 +34,15 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
             }
         }
         periods.UnionWith((await _reader.ListPartitionsAsync(Datasets.Exits, cancellationToken)).Select(p => p.Period));
-        await foreach (var posting in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        await foreach (var (_, posting) in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
         {
             periods.Add(Period.Of(posting.PostedDate));
         }
-        await foreach (var claimants in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, _) in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
         {
-            if (Period.TryParse(claimants.Period, out var period))
+            if (period is { } month)
             {
-                periods.Add(period);
+                periods.Add(month);
             }
         }
         return periods.ToList();
@@ -85,7 +85,7 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
             }
         }
 
-        await foreach (var posting in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        await foreach (var (_, posting) in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
         {
             var period = Period.Of(posting.PostedDate);
             if (wanted.Contains(period))
@@ -94,11 +94,11 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
                 GetOrAdd(inputs.Postings, period).Postings.TryAdd(posting.PostingId, (string.IsNullOrEmpty(posting.Role) ? null : posting.Role, mid));
             }
         }
-        await foreach (var row in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, row) in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
         {
-            if (Period.TryParse(row.Period, out var period) && wanted.Contains(period) && row.Claimants is { } count)
+            if (period is { } month && wanted.Contains(month))
             {
-                GetOrAdd(inputs.Claimants, period)[row.GeographyCode] = count;
+                GetOrAdd(inputs.Claimants, month)[row.GeographyCode] = row.Claimants;
             }
         }
         return inputs;
@@ -121,7 +121,10 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
         Emit(rows, context, IndicatorDefinitions.Exits, ByScope(exitCells, sectors, (into, from) => into.Add(from)));
 
         Emit(rows, context, IndicatorDefinitions.Postings, PostingScopes(inputs.Postings.GetValueOrDefault(period)));
-        Emit(rows, context, IndicatorDefinitions.Claimants, ClaimantScopes(inputs.Claimants.GetValueOrDefault(period), inputs.Postings.GetValueOrDefault(period)));
+        var claimants = inputs.Claimants.GetValueOrDefault(period);
+        var labourMarket = LabourMarketScope(claimants, inputs.Postings.GetValueOrDefault(period));
+        Emit(rows, context, IndicatorDefinitions.Claimants, claimants is null ? [] : labourMarket);
+        Emit(rows, context, IndicatorDefinitions.PostingsPerClaimant, labourMarket);
         return rows;
     }
 
@@ -228,7 +231,7 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
         return new LmiSums { Postings = list.Count, MedianSalary = Median(list.Where(p => p.MidSalary is not null).Select(p => p.MidSalary!.Value)) };
     }
 
-    private static Dictionary<ScopeKey, LmiSums> ClaimantScopes(Dictionary<string, long>? claimants, PostingsMonth? postings)
+    private static Dictionary<ScopeKey, LmiSums> LabourMarketScope(Dictionary<string, long>? claimants, PostingsMonth? postings)
     {
         if (claimants is null && postings is null)
         {

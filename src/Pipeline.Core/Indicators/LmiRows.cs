@@ -15,10 +15,12 @@ public sealed class LmiPostingRow
     [JsonPropertyName("salary_max")] public double? SalaryMax { get; set; }
 }
 
-/// <summary>The columns of <c>curated/lmi_claimants</c> the indicators read: period is YYYY-MM text, claimants an integer count.</summary>
+/// <summary>
+/// The columns of <c>curated/lmi_claimants</c> the indicators read: the month is the file's
+/// <c>period=YYYY-MM</c> partition folder; claimants is an INT32 count.
+/// </summary>
 public sealed class LmiClaimantRow
 {
-    [JsonPropertyName("period")] public string Period { get; set; } = "";
     [JsonPropertyName("geography_code")] public string GeographyCode { get; set; } = "";
-    [JsonPropertyName("claimants")] public long? Claimants { get; set; }
+    [JsonPropertyName("claimants")] public int Claimants { get; set; }
 }
