@@ -107,7 +107,7 @@ public sealed class LocalTableStore : ITableStore
             return 0;
         }
         using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-        return document.RootElement.GetProperty("version").GetInt64();
+        return document.RootElement.GetProperty(nameof(StoredRow.Version)).GetInt64();
     }
 
     private static async Task WriteRowAsync(string file, TableRow row, long version, CancellationToken cancellationToken)
