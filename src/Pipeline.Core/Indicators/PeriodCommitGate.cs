@@ -69,6 +69,7 @@ public sealed class PeriodCommitGate(ITableStore tables, TimeProvider time)
             }
             finally
             {
+                // Not cancellable: a cancelled writer must still give the lease back.
                 await ReleaseAsync(period, lease, written ? ticket : null, CancellationToken.None);
             }
             return true;
