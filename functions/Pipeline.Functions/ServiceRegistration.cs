@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
+using Pipeline.Functions.Indicators;
 
 namespace Pipeline.Functions;
 
@@ -15,6 +16,7 @@ public static class ServiceRegistration
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestionService>();
+        services.AddIndicators();
         return services;
     }
 }
