@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Infra.Tests;
+
+/// <summary>
+/// infra/main.bicep compiled to ARM JSON once for the whole test run, with the resources of every
+/// nested module deployment flattened so tests can look at them by type.
+/// </summary>
+public sealed partial class CompiledTemplate : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pipeline-infra-" + Guid.NewGuid().ToString("N"));
+
+    public JsonObject Main { get; private set; } = [];
+
+    public string Text { get; private set; } = "";
+
+    public IReadOnlyList<ArmResource> Resources { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        var output = Path.Combine(_folder, "main.json");
+        var result = await BicepCli.RunAsync("build", Path.Combine(Repository.Infra, "main.bicep"), "--outfile", output);
+        if (result.ExitCode != 0 || result.Diagnostics.Count > 0)
+        {
+            throw new InvalidOperationException($"bicep build main.bicep failed ({result.ExitCode}):\n{result.Output}");
+        }
+        Text = await File.ReadAllTextAsync(output);
+        Main = JsonNode.Parse(Text)!.AsObject();
+        var resources = new List<ArmResource>();
+        Collect(Main, module: "", parent: null, resources);
+        Resources = resources;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public IEnumerable<ArmResource> OfType(string type) => Resources.Where(r => r.Type == type);
+
+    public ArmResource Resource(string type, string module) => Resources.Single(r => r.Type == type && r.Module == module);
+
+    public JsonObject Deployment(string module) =>
+        Resources.Single(r => r.Type == "Microsoft.Resources/deployments" && r.Json["name"]?.GetValue<string>() == module).Json;
+
+    /// <summary>
+    /// What a module parameter is given, followed through main.bicep's parameters (their defaults)
+    /// and variables, so a test sees the value a default deployment gets.
+    /// </summary>
+    public JsonNode? ModuleParameter(string module, string parameter)
+    {
+        var value = Deployment(module)["properties"]!["parameters"]![parameter]?["value"];
+        return value is JsonValue v && v.TryGetValue<string>(out var text) ? ResolveInMain(text) ?? value : value;
+    }
+
+    private JsonNode? ResolveInMain(string expression)
+    {
+        var match = SimpleReference().Match(expression);
+        if (!match.Success)
+        {
+            return null;
+        }
+        return match.Groups["kind"].Value == "parameters"
+            ? Main["parameters"]![match.Groups["name"].Value]!["defaultValue"]
+            : Main["variables"]![match.Groups["name"].Value];
+    }
+
+    private static void Collect(JsonObject template, string module, ArmResource? parent, List<ArmResource> into)
+    {
+        foreach (var resource in Enumerate(template["resources"]))
+        {
+            var item = new ArmResource(module, template, resource, parent);
+            into.Add(item);
+            if (item.Type == "Microsoft.Resources/deployments")
+            {
+                Collect(resource["properties"]!["template"]!.AsObject(), resource["name"]!.GetValue<string>(), item, into);
+            }
+        }
+    }
+
+    // languageVersion 2.0 templates keep resources in an object keyed by symbolic name, older ones in an array.
+    private static IEnumerable<JsonObject> Enumerate(JsonNode? resources) => resources switch
+    {
+        JsonArray array => array.Select(r => r!.AsObject()),
+        JsonObject byName => byName.Select(pair => pair.Value!.AsObject()),
+        _ => [],
+    };
+
+    [GeneratedRegex(@"^\[(?<kind>parameters|variables)\('(?<name>[^']+)'\)\]$")]
+    private static partial Regex SimpleReference();
+}
+
+/// <summary>One resource of the compiled template, with the template (module) that declares it.</summary>
+public sealed partial record ArmResource(string Module, JsonObject Template, JsonObject Json, ArmResource? Deployment)
+{
+    public string Type => Json["type"]!.GetValue<string>();
+
+    public JsonNode? Properties => Json["properties"];
+
+    public string? Text(string property) => Json[property]?.GetValue<string>();
+
+    /// <summary>A variable of the declaring template, or null.</summary>
+    public JsonNode? Variable(string name) => Template["variables"]?[name];
+
+    /// <summary>The names in every <c>variables('...')</c> of an expression, in order.</summary>
+    public static IReadOnlyList<string> VariableNames(string expression) =>
+        VariableReference().Matches(expression).Select(m => m.Groups[1].Value).ToList();
+
+    /// <summary>The role definition GUID of a role assignment, through the variable that names it.</summary>
+    public string RoleDefinitionGuid()
+    {
+        var expression = Properties!["roleDefinitionId"]!.GetValue<string>();
+        var names = VariableNames(expression);
+        return names.Count == 1
+            ? Variable(names[0])!.GetValue<string>()
+            : throw new InvalidOperationException($"Role definition not named by a variable: {expression}");
+    }
+
+    [GeneratedRegex(@"variables\('([^']+)'\)")]
+    private static partial Regex VariableReference();
+}
+
+[CollectionDefinition(Name)]
+public sealed class CompiledTemplateCollection : ICollectionFixture<CompiledTemplate>
+{
+    public const string Name = "Compiled main.bicep";
+}
