@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Pipeline.Infra.Tests;
 
 /// <summary>The Bicep CLI restored from NuGet (Azure.Bicep.CommandLine.linux-x64).</summary>
-internal static class BicepCli
+public static class BicepCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 

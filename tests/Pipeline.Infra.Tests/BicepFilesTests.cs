@@ -2,9 +2,6 @@ namespace Pipeline.Infra.Tests;
 
 public sealed class BicepFilesTests
 {
-    private static readonly string[] BicepFiles =
-        Directory.GetFiles(Repository.Infra, "*.bicep", SearchOption.AllDirectories);
-
     [Fact]
     public async Task Lint_EveryBicepFile_NoDiagnostics()
     {
@@ -12,27 +9,6 @@ public sealed class BicepFilesTests
 
         Assert.Equal([], result.Diagnostics);
         Assert.Equal(0, result.ExitCode);
-    }
-
-    [Fact]
-    public async Task Build_EveryBicepFile_CompilesWithoutDiagnostics()
-    {
-        var output = Directory.CreateTempSubdirectory("pipeline-infra-build-");
-        try
-        {
-            var result = await BicepCli.RunAsync("build", "--pattern", "infra/**/*.bicep", "--outdir", output.FullName);
-
-            Assert.Equal([], result.Diagnostics);
-            Assert.Equal(0, result.ExitCode);
-            var compiled = Directory.GetFiles(output.FullName, "*.json", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(output.FullName, f)).Order();
-            var sources = BicepFiles.Select(f => Path.ChangeExtension(Path.GetRelativePath(Repository.Infra, f), ".json")).Order();
-            Assert.Equal(sources, compiled);
-        }
-        finally
-        {
-            output.Delete(recursive: true);
-        }
     }
 
     [Fact]
@@ -58,5 +34,22 @@ public sealed class BicepFilesTests
         {
             Assert.Matches($@"(?m)^param {name} ", main);
         }
+    }
+}
+
+[Collection(CompiledTemplateCollection.Name)]
+public sealed class BicepBuildTests(CompiledTemplate template)
+{
+    [Fact]
+    public void Build_EveryBicepFile_CompilesWithoutDiagnostics()
+    {
+        var sources = Directory.GetFiles(Repository.Infra, "*.bicep", SearchOption.AllDirectories)
+            .Select(f => Path.ChangeExtension(Path.GetRelativePath(Repository.Infra, f), ".json")).Order();
+        var compiled = Directory.GetFiles(template.OutputFolder, "*.json", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(template.OutputFolder, f)).Order();
+
+        Assert.Equal([], template.Build.Diagnostics);
+        Assert.Equal(0, template.Build.ExitCode);
+        Assert.Equal(sources, compiled);
     }
 }

@@ -4,12 +4,19 @@ using System.Text.RegularExpressions;
 namespace Pipeline.Infra.Tests;
 
 /// <summary>
-/// infra/main.bicep compiled to ARM JSON once for the whole test run, with the resources of every
-/// nested module deployment flattened so tests can look at them by type.
+/// Every .bicep file under infra/ compiled to ARM JSON once for the whole test run; main.bicep's
+/// template with the resources of every nested module deployment flattened so tests can look at
+/// them by type.
 /// </summary>
 public sealed partial class CompiledTemplate : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pipeline-infra-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>What <c>bicep build</c> said and did for all the files.</summary>
+    public BicepCli.Result Build { get; private set; } = new(-1, "");
+
+    /// <summary>The compiled files, mirroring infra/'s folders.</summary>
+    public string OutputFolder => _folder;
 
     public JsonObject Main { get; private set; } = [];
 
@@ -20,13 +27,13 @@ public sealed partial class CompiledTemplate : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        var output = Path.Combine(_folder, "main.json");
-        var result = await BicepCli.RunAsync("build", Path.Combine(Repository.Infra, "main.bicep"), "--outfile", output);
-        if (result.ExitCode != 0 || result.Diagnostics.Count > 0)
+        Build = await BicepCli.RunAsync("build", "--pattern", "infra/**/*.bicep", "--outdir", _folder);
+        var main = Path.Combine(_folder, "main.json");
+        if (!File.Exists(main))
         {
-            throw new InvalidOperationException($"bicep build main.bicep failed ({result.ExitCode}):\n{result.Output}");
+            throw new InvalidOperationException($"bicep build did not compile main.bicep ({Build.ExitCode}):\n{Build.Output}");
         }
-        Text = await File.ReadAllTextAsync(output);
+        Text = await File.ReadAllTextAsync(main);
         Main = JsonNode.Parse(Text)!.AsObject();
         var resources = new List<ArmResource>();
         Collect(Main, module: "", parent: null, resources);

@@ -11,18 +11,11 @@ internal static class Repository
 
     public static string BicepPackage { get; } = Metadata("BicepCli");
 
-    public static string Configuration { get; } = Metadata("Configuration");
-
-    /// <summary>The functions.metadata the Functions SDK wrote when it built the Function App.</summary>
+    /// <summary>The functions.metadata the Functions SDK wrote when it built the Function App (same configuration and framework as this build).</summary>
     public static string FunctionsMetadata()
     {
-        var bin = Path.Combine(Root, "functions", "Pipeline.Functions", "bin", Configuration);
-        var found = Directory.Exists(bin)
-            ? Directory.GetFiles(bin, "functions.metadata", SearchOption.AllDirectories)
-            : [];
-        return found.Length == 1
-            ? found[0]
-            : throw new FileNotFoundException($"Expected one functions.metadata under {bin}; found {found.Length}. Is Pipeline.Functions built?");
+        var path = Path.Combine(Root, "functions", "Pipeline.Functions", "bin", Metadata("Configuration"), Metadata("TargetFramework"), "functions.metadata");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Pipeline.Functions is not built.", path);
     }
 
     private static string Metadata(string key) =>
