@@ -1,6 +1,8 @@
-// Partner isolation. Each partner gets Storage Blob Data Contributor on the landing container and
-// Storage Blob Data Reader on the reports container, each narrowed by an ABAC condition to its own
-// folder. On an HNS account the blob path attribute is the path inside the container with no
+// Partner isolation. Each partner gets a landing-writer role on the landing container and a
+// report-reader role on the reports container, each narrowed by an ABAC condition to its own
+// folder. The two roles are custom because the built-in Storage Blob Data Contributor and Reader
+// also carry container-level actions (delete the container, make user delegation keys) that no
+// condition can narrow: a partner holding them could delete every partner's pending uploads. On an HNS account the blob path attribute is the path inside the container with no
 // leading slash ('acme/vacancies/2026-01.csv'), and a directory is a path too ('acme'), so a
 // partner may touch the path '{partner}' itself and anything under '{partner}/', nothing else.
 // Listing is checked on the request's prefix, so a partner lists only its own folder.
@@ -10,8 +12,16 @@ import { partner } from '../types.bicep'
 param partners partner[]
 param lakeAccountName string
 
-var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-var storageBlobDataReader = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+var landingWriterActions = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action'
+]
+var reportReaderActions = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
+]
 
 // {partner} is replaced by the partner id. Every data action of the role is named, so none is left unconditioned.
 var landingCondition = '''
@@ -86,11 +96,49 @@ resource lakeAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   }
 }
 
+// Custom roles are defined per resource group (their names are unique in the tenant) and assignable only there.
+resource landingWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'partner-landing-writer')
+  properties: {
+    roleName: 'Pipeline partner landing writer (${resourceGroup().name}, ${uniqueString(resourceGroup().id)})'
+    description: 'Blob data actions only, no container actions: write, read back, delete and rename uploads. Assigned with a condition limiting it to the partner\'s folder.'
+    type: 'CustomRole'
+    assignableScopes: [ resourceGroup().id ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: landingWriterActions
+        notDataActions: []
+      }
+    ]
+  }
+}
+
+resource reportReaderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'partner-report-reader')
+  properties: {
+    roleName: 'Pipeline partner report reader (${resourceGroup().name}, ${uniqueString(resourceGroup().id)})'
+    description: 'Read and list blobs only. Assigned with a condition limiting it to the partner\'s folder.'
+    type: 'CustomRole'
+    assignableScopes: [ resourceGroup().id ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: reportReaderActions
+        notDataActions: []
+      }
+    ]
+  }
+}
+
 resource landingWriters 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for p in partners: {
-  name: guid(lakeAccount::blobService::landing.id, p.principalId, storageBlobDataContributor)
+  name: guid(lakeAccount::blobService::landing.id, p.principalId, landingWriterRole.name)
   scope: lakeAccount::blobService::landing
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    // Role assignments name a role definition by its subscription-level id, wherever it was defined.
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', landingWriterRole.name)
     principalId: p.principalId
     principalType: p.?principalType ?? 'Group'
     description: 'Partner ${p.id}: write only under landing/${p.id}/'
@@ -100,10 +148,10 @@ resource landingWriters 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 }]
 
 resource reportReaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for p in partners: {
-  name: guid(lakeAccount::blobService::reports.id, p.principalId, storageBlobDataReader)
+  name: guid(lakeAccount::blobService::reports.id, p.principalId, reportReaderRole.name)
   scope: lakeAccount::blobService::reports
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataReader)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', reportReaderRole.name)
     principalId: p.principalId
     principalType: p.?principalType ?? 'Group'
     description: 'Partner ${p.id}: read only under reports/${p.id}/'

@@ -77,7 +77,7 @@ public sealed partial class CompiledTemplate : IAsyncLifetime
 
     private static void Collect(JsonObject template, string module, ArmResource? parent, List<ArmResource> into)
     {
-        foreach (var resource in Enumerate(template["resources"]))
+        foreach (var resource in ArmResource.ResourcesOf(template))
         {
             var item = new ArmResource(module, template, resource, parent);
             into.Add(item);
@@ -87,14 +87,6 @@ public sealed partial class CompiledTemplate : IAsyncLifetime
             }
         }
     }
-
-    // languageVersion 2.0 templates keep resources in an object keyed by symbolic name, older ones in an array.
-    private static IEnumerable<JsonObject> Enumerate(JsonNode? resources) => resources switch
-    {
-        JsonArray array => array.Select(r => r!.AsObject()),
-        JsonObject byName => byName.Select(pair => pair.Value!.AsObject()),
-        _ => [],
-    };
 
     [GeneratedRegex(@"^\[(?<kind>parameters|variables)\('(?<name>[^']+)'\)\]$")]
     private static partial Regex SimpleReference();
@@ -116,15 +108,37 @@ public sealed partial record ArmResource(string Module, JsonObject Template, Jso
     public static IReadOnlyList<string> VariableNames(string expression) =>
         VariableReference().Matches(expression).Select(m => m.Groups[1].Value).ToList();
 
-    /// <summary>The role definition GUID of a role assignment, through the variable that names it.</summary>
-    public string RoleDefinitionGuid()
+    /// <summary>The expression naming a role assignment's role: a variable holding a built-in role's GUID, or a custom role's name.</summary>
+    public string RoleArgument()
     {
         var expression = Properties!["roleDefinitionId"]!.GetValue<string>();
-        var names = VariableNames(expression);
-        return names.Count == 1
-            ? Variable(names[0])!.GetValue<string>()
-            : throw new InvalidOperationException($"Role definition not named by a variable: {expression}");
+        var match = RoleDefinitionId().Match(expression);
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"Not a role definition id: {expression}");
     }
+
+    /// <summary>A built-in role's GUID, or null when the assignment names a custom role of its template.</summary>
+    public string? BuiltInRole()
+    {
+        var names = VariableNames(RoleArgument());
+        return names.Count == 1 ? Variable(names[0])!.GetValue<string>() : null;
+    }
+
+    /// <summary>The custom role definition of the same template that the assignment names, or null for a built-in role.</summary>
+    public JsonObject? CustomRole() =>
+        BuiltInRole() is null
+            ? ResourcesOf(Template).Single(r => r["type"]!.GetValue<string>() == "Microsoft.Authorization/roleDefinitions" && r["name"]!.GetValue<string>() == $"[{RoleArgument()}]")
+            : null;
+
+    // languageVersion 2.0 templates keep resources in an object keyed by symbolic name, older ones in an array.
+    public static IEnumerable<JsonObject> ResourcesOf(JsonObject template) => template["resources"] switch
+    {
+        JsonArray array => array.Select(r => r!.AsObject()),
+        JsonObject byName => byName.Select(pair => pair.Value!.AsObject()),
+        _ => [],
+    };
+
+    [GeneratedRegex(@"^\[subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', (.+)\)\]$")]
+    private static partial Regex RoleDefinitionId();
 
     [GeneratedRegex(@"variables\('([^']+)'\)")]
     private static partial Regex VariableReference();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Pipeline.Infra.Tests;
@@ -5,6 +6,9 @@ namespace Pipeline.Infra.Tests;
 [Collection(CompiledTemplateCollection.Name)]
 public sealed partial class RoleAssignmentTests(CompiledTemplate template)
 {
+    private const string Blobs = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs";
+
+    // Built-in roles each kind of principal may hold; partners hold only custom blob-data roles (checked below).
     private static readonly Dictionary<string, string[]> AllowedRoles = new()
     {
         ["app"] =
@@ -12,7 +16,7 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
             Roles.StorageBlobDataOwner, Roles.StorageBlobDataContributor, Roles.StorageQueueDataContributor,
             Roles.StorageTableDataContributor, Roles.KeyVaultSecretsUser, Roles.MonitoringMetricsPublisher,
         ],
-        ["partner"] = [Roles.StorageBlobDataContributor, Roles.StorageBlobDataReader],
+        ["partner"] = [],
         ["coordinators"] = [Roles.StorageBlobDataReader],
         ["bi"] = [Roles.StorageBlobDataReader],
         ["operator"] = [Roles.KeyVaultSecretsOfficer, Roles.StorageTableDataContributor],
@@ -43,16 +47,32 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
         Assert.All(Assignments, a =>
         {
             var scope = a.Text("scope")![1..^1];
-            var role = ArmResource.VariableNames(a.Properties!["roleDefinitionId"]!.GetValue<string>()).Single();
             Assert.StartsWith($"[guid({scope}, ", a.Text("name"));
-            Assert.EndsWith($", variables('{role}'))]", a.Text("name"));
+            Assert.EndsWith($", {a.RoleArgument()})]", a.Text("name"));
         });
     }
 
     [Fact]
-    public void RoleAssignments_Roles_WithinTheAllowListOfEachPrincipalKind()
+    public void RoleAssignments_BuiltInRoles_WithinTheAllowListOfEachPrincipalKind()
     {
-        Assert.All(Assignments, a => Assert.Contains(a.RoleDefinitionGuid(), AllowedRoles[PrincipalKind(a)]));
+        Assert.All(Assignments.Where(a => a.BuiltInRole() is not null), a => Assert.Contains(a.BuiltInRole(), AllowedRoles[PrincipalKind(a)]));
+    }
+
+    [Fact]
+    public void RoleAssignments_CustomRoles_OnlyPartnersAndOnlyBlobDataActions()
+    {
+        var custom = Assignments.Where(a => a.BuiltInRole() is null).ToList();
+
+        Assert.Equal(2, custom.Count);
+        Assert.All(custom, a =>
+        {
+            Assert.Equal("partner", PrincipalKind(a));
+            var role = a.CustomRole()!;
+            var permissions = Assert.Single(role["properties"]!["permissions"]!.AsArray())!;
+            Assert.Empty(permissions["actions"]!.AsArray());
+            Assert.All(DataActions(a), action => Assert.Contains(action, new[] { $"{Blobs}/read", $"{Blobs}/write", $"{Blobs}/add/action", $"{Blobs}/delete", $"{Blobs}/move/action" }));
+            Assert.Equal(["[resourceGroup().id]"], role["properties"]!["assignableScopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        });
     }
 
     [Theory]
@@ -62,13 +82,13 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
     [InlineData(Roles.StorageAccountContributor)]
     public void RoleAssignments_ManagementRole_NeverAssigned(string role)
     {
-        Assert.DoesNotContain(Assignments, a => a.RoleDefinitionGuid() == role);
+        Assert.DoesNotContain(Assignments, a => a.BuiltInRole() == role);
     }
 
     [Fact]
     public void AppBlobDataOwner_Scope_HostAccountNotTheLake()
     {
-        var owner = Assignments.Single(a => a.RoleDefinitionGuid() == Roles.StorageBlobDataOwner);
+        var owner = Assignments.Single(a => a.BuiltInRole() == Roles.StorageBlobDataOwner);
         var account = AccountParameter().Match(owner.Text("scope")!).Groups[1].Value;
 
         Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('hostAccountName'))]", owner.Text("scope"));
@@ -79,7 +99,7 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
     [Fact]
     public void AppLakeBlobAccess_Scope_EachZoneContainer()
     {
-        var lakeBlob = Assignments.Single(a => PrincipalKind(a) == "app" && a.RoleDefinitionGuid() == Roles.StorageBlobDataContributor);
+        var lakeBlob = Assignments.Single(a => PrincipalKind(a) == "app" && a.BuiltInRole() == Roles.StorageBlobDataContributor);
 
         Assert.StartsWith("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('lakeAccountName'), 'default', parameters('zones')[copyIndex()])", lakeBlob.Text("scope"));
     }
@@ -106,14 +126,14 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
     }
 
     [Theory]
-    [InlineData("landing", Roles.StorageBlobDataContributor)]
-    [InlineData("reports", Roles.StorageBlobDataReader)]
-    public void PartnerAssignment_Condition_OwnPrefixOnly(string container, string role)
+    [InlineData("landing", new[] { "read", "write", "add/action", "delete", "move/action" })]
+    [InlineData("reports", new[] { "read" })]
+    public void PartnerAssignment_Condition_OwnPrefixOnly(string container, string[] actions)
     {
         var assignment = Assignments.Single(a => PrincipalKind(a) == "partner" && ContainerOf(a) == container);
         var condition = assignment.Properties!["condition"]!.GetValue<string>();
 
-        Assert.Equal(role, assignment.RoleDefinitionGuid());
+        Assert.Equal(actions.Select(a => $"{Blobs}/{a}"), DataActions(assignment));
         Assert.Equal("2.0", assignment.Properties!["conditionVersion"]!.GetValue<string>());
         Assert.Matches(@"^\[replace\(variables\('\w+'\), '\{partner\}', parameters\('partners'\)\[copyIndex\(\)\]\.id\)\]$", condition);
 
@@ -125,17 +145,23 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
         Assert.All(ComparedValues().Matches(text), m => Assert.StartsWith("acme", m.Groups[1].Value));
     }
 
-    [Fact]
-    public void PartnerLandingCondition_EveryDataActionOfTheRole_Conditioned()
+    [Theory]
+    [InlineData("landing")]
+    [InlineData("reports")]
+    public void PartnerCondition_EveryDataActionOfTheRole_Conditioned(string container)
     {
-        var assignment = Assignments.Single(a => PrincipalKind(a) == "partner" && ContainerOf(a) == "landing");
+        var assignment = Assignments.Single(a => PrincipalKind(a) == "partner" && ContainerOf(a) == container);
         var text = assignment.Variable(ArmResource.VariableNames(assignment.Properties!["condition"]!.GetValue<string>()).Single())!.GetValue<string>();
 
-        // Storage Blob Data Contributor's data actions: an unnamed one would be allowed on every partner's folder.
-        foreach (var action in new[] { "read", "write", "add/action", "delete", "move/action" })
-        {
-            Assert.Contains($"ActionMatches{{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/{action}'}}", text);
-        }
+        // An action the condition does not name would be allowed on every partner's folder.
+        Assert.All(DataActions(assignment), action => Assert.Contains($"ActionMatches{{'{action}'}}", text));
+    }
+
+    private static IEnumerable<string> DataActions(ArmResource assignment)
+    {
+        var dataActions = assignment.CustomRole()!["properties"]!["permissions"]![0]!["dataActions"]!;
+        var list = dataActions is JsonValue reference ? assignment.Variable(ArmResource.VariableNames(reference.GetValue<string>()).Single())! : dataActions;
+        return list.AsArray().Select(a => a!.GetValue<string>());
     }
 
     private static string PrincipalKind(ArmResource assignment)
