@@ -41,7 +41,6 @@ param instanceMemoryMB int
 // Key Vault secret names allow letters, digits and dashes: ADZUNA_KEY is kept as adzuna-key.
 func secretNameFor(variable string) string => toLower(replace(variable, '_', '-'))
 
-
 var identitySettings = {
   AzureWebJobsStorage__blobServiceUri: hostBlobEndpoint
   AzureWebJobsStorage__queueServiceUri: hostQueueEndpoint
