@@ -15,9 +15,18 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
     {
         var pipeline = PipelineContext.Open(settings);
-        var pending = await PendingUploadsAsync(pipeline, cancellationToken);
         var changes = new CollectedChanges();
-        var service = pipeline.CreateIngestionService(changes);
+        var results = await IngestPendingAsync(pipeline, settings, changes, cancellationToken);
+        await changes.RecomputeAsync(RunnerIndicators.Recomputer(pipeline), cancellationToken);
+        WriteSummary(pipeline, results);
+        return results.Any(r => r.Status == IngestionStatus.Failed) ? RunnerApp.UsageOrSystemError : RunnerApp.Ok;
+    }
+
+    /// <summary>Ingests every pending upload in upload-time order, with progress on a terminal.</summary>
+    public static async Task<IReadOnlyList<IngestionRecord>> IngestPendingAsync(PipelineContext pipeline, LakeSettings settings, IIngestionEvents events, CancellationToken cancellationToken)
+    {
+        var pending = await PendingUploadsAsync(pipeline, cancellationToken);
+        var service = pipeline.CreateIngestionService(events);
         var results = new List<IngestionRecord>();
         await RunnerProgress.RunAsync(settings, "Ingesting uploads", pending.Count, async advance =>
         {
@@ -30,12 +39,10 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
                 advance();
             }
         });
-        await changes.RecomputeAsync(RunnerIndicators.Recomputer(pipeline), cancellationToken);
-        WriteSummary(pipeline, results);
-        return results.Any(r => r.Status == IngestionStatus.Failed) ? RunnerApp.UsageOrSystemError : RunnerApp.Ok;
+        return results;
     }
 
-    public static async Task<IReadOnlyList<ObjectInfo>> PendingUploadsAsync(PipelineContext pipeline, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ObjectInfo>> PendingUploadsAsync(PipelineContext pipeline, CancellationToken cancellationToken)
     {
         var log = await new IngestionLog(pipeline.Tables).ListAsync(partner: null, cancellationToken);
         var handled = log
@@ -73,7 +80,7 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
         }
     }
 
-    private static void WriteSummary(PipelineContext pipeline, IReadOnlyList<IngestionRecord> results)
+    public static void WriteSummary(PipelineContext pipeline, IReadOnlyList<IngestionRecord> results)
     {
         var table = new Table().AddColumns("status", "files", "rows in", "rows accepted", "rows refused");
         foreach (var group in results.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal))
