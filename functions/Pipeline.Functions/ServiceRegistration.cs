@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Azure;
 using Pipeline.Core;
+using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Functions;
 
@@ -10,6 +12,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddPipelineFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddPipelineAzureStorage(configuration);
+        services.AddSingleton<IIngestionEvents, QueueIngestionEvents>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Pipeline.Azure;
 using Pipeline.Core;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
@@ -38,6 +39,15 @@ public sealed class PipelineContext
     {
         configuration ??= LoadConfiguration();
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        if (settings.Storage is not null)
+        {
+            if (settings.Lake is not null)
+            {
+                throw new ArgumentException("Use --lake or --storage, not both.");
+            }
+            var account = AzureStorage.Connect(settings.Storage);
+            return new PipelineContext(configuration, options, account.Objects, account.Tables, $"Azure Storage account {account.AccountName}");
+        }
         var lake = Path.GetFullPath(settings.Lake ?? configuration[$"{PipelineOptions.Section}:Lake"] ?? "lake");
         return new PipelineContext(configuration, options, new LocalObjectStore(lake), new LocalTableStore(Path.Combine(lake, "_tables")), lake);
     }
