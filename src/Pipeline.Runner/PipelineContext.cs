@@ -45,10 +45,22 @@ public sealed class PipelineContext
             {
                 throw new ArgumentException("Use --lake or --storage, not both.");
             }
-            var account = AzureStorage.Connect(settings.Storage);
+            var account = ConnectStorage(settings.Storage);
             return new PipelineContext(configuration, options, account.Objects, account.Tables, $"Azure Storage account {account.AccountName}");
         }
         var lake = Path.GetFullPath(settings.Lake ?? configuration[$"{PipelineOptions.Section}:Lake"] ?? "lake");
         return new PipelineContext(configuration, options, new LocalObjectStore(lake), new LocalTableStore(Path.Combine(lake, "_tables")), lake);
+    }
+
+    private static AzureStorageAccount ConnectStorage(string connectionString)
+    {
+        try
+        {
+            return AzureStorage.Connect(connectionString);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--storage is not a storage connection string: {e.Message}", e);
+        }
     }
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Pipeline.Core.Partners;
 using Pipeline.Integration.Tests.Storage;
 using Pipeline.Runner;
@@ -26,8 +29,7 @@ public class PartnersOnStorageTests : IDisposable
         Assert.Equal($"Test Trust {id}", row["name"]);
         Assert.Equal("nhs_trust", row["sector"]);
         Assert.Equal("true", row["active"]);
-        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "lake", "_tables", PartnerRegistry.Table, "partner")) &&
-                     File.Exists(Path.Combine(Environment.CurrentDirectory, "lake", "_tables", PartnerRegistry.Table, "partner", id + ".json")));
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "lake", "_tables", PartnerRegistry.Table, "partner", id + ".json")));
     }
 
     [Fact]
@@ -36,6 +38,33 @@ public class PartnersOnStorageTests : IDisposable
         var exit = await RunnerApp.RunAsync(["partners", "list", "--lake", _folder, "--storage", Azurite.ConnectionString]);
 
         Assert.Equal(RunnerApp.UsageOrSystemError, exit);
+    }
+
+    [Fact]
+    public async Task RunAsync_StorageNotAConnectionString_IsAUsageError()
+    {
+        var exit = await RunnerApp.RunAsync(["partners", "list", "--storage", "not a connection string"]);
+
+        Assert.Equal(RunnerApp.UsageOrSystemError, exit);
+    }
+
+    [Fact]
+    public async Task RunAsync_StorageUnreachable_IsASystemError()
+    {
+        var unreachable = Regex.Replace(Azurite.ConnectionString, @"127\.0\.0\.1:\d+", $"127.0.0.1:{ClosedPort()}");
+
+        var exit = await RunnerApp.RunAsync(["partners", "list", "--storage", unreachable]);
+
+        Assert.Equal(RunnerApp.UsageOrSystemError, exit);
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
