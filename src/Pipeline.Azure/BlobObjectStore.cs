@@ -17,6 +17,8 @@ public sealed class BlobObjectStore(BlobServiceClient service) : IObjectStore
     /// <summary>Metadata key marking a directory entry in an account with a hierarchical namespace.</summary>
     private const string FolderMarker = "hdi_isfolder";
 
+    private const int MaxOpenAttempts = 3;
+
     private readonly ConcurrentDictionary<string, bool> _knownContainers = new(StringComparer.Ordinal);
 
     public async Task<ObjectInfo?> GetInfoAsync(string path, CancellationToken cancellationToken)
@@ -35,19 +37,33 @@ public sealed class BlobObjectStore(BlobServiceClient service) : IObjectStore
     }
 
     /// <summary>
-    /// A seekable stream that downloads in chunks as it is read (Parquet readers seek). It is
-    /// pinned to the version it opened: if the blob is replaced meanwhile, reading fails
-    /// rather than mixing two versions.
+    /// A seekable stream that downloads in chunks (4 MiB) as it is read; Parquet readers seek.
+    /// It is pinned to the version it opened: if the blob is replaced while a later chunk is
+    /// still to come, that read fails (<see cref="RequestFailedException"/> 412) rather than
+    /// mixing two versions. The first chunk is fetched here, so a replacement between opening
+    /// and reading is simply retried.
     /// </summary>
     public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken)
     {
-        try
+        var blob = Blob(path);
+        for (var attempt = 1; ; attempt++)
         {
-            return await Blob(path).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            throw new FileNotFoundException($"No object at {path}", path, e);
+            try
+            {
+                var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+                if (await TryFetchFirstChunkAsync(stream, cancellationToken))
+                {
+                    return stream;
+                }
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                throw new FileNotFoundException($"No object at {path}", path, e);
+            }
+            if (attempt == MaxOpenAttempts)
+            {
+                throw new IOException($"{path} kept changing while it was being opened");
+            }
         }
     }
 
@@ -99,6 +115,28 @@ public sealed class BlobObjectStore(BlobServiceClient service) : IObjectStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // The container itself is missing: nothing to delete.
+        }
+    }
+
+    /// <summary>False (and the stream disposed) when the blob changed since the stream was opened.</summary>
+    private static async Task<bool> TryFetchFirstChunkAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await stream.ReadAsync(new byte[1], cancellationToken) > 0)
+            {
+                stream.Position = 0;
+            }
+            return true;
+        }
+        catch (RequestFailedException e)
+        {
+            await stream.DisposeAsync();
+            if (e.Status != 412)
+            {
+                throw;
+            }
+            return false;
         }
     }
 

@@ -167,6 +167,18 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task OpenReadAsync_ObjectReplacedAfterOpening_StreamReadsTheVersionItOpened()
+    {
+        await WriteTextAsync(_base + "opened.csv", "old content");
+
+        await using var stream = await Store.OpenReadAsync(_base + "opened.csv", _ct);
+        await WriteTextAsync(_base + "opened.csv", "new content, longer");
+        using var reader = new StreamReader(stream);
+
+        Assert.Equal("old content", await reader.ReadToEndAsync(_ct));
+    }
+
+    [Fact]
     public async Task WriteAsync_WhileReadersRead_ReadersSeeTheOldOrTheNewContentOnly()
     {
         const int size = 1 << 20;
