@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.Azure;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Functions.Indicators;
@@ -17,6 +18,8 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestionService>();
         services.AddIndicators();
+        services.AddPipelineAzureStorage(configuration);
+        services.AddSingleton<IIngestionEvents, QueueIngestionEvents>();
         return services;
     }
 }

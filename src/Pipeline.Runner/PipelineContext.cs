@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Azure;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
@@ -48,7 +49,28 @@ public sealed class PipelineContext
     {
         configuration ??= LoadConfiguration();
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        if (settings.Storage is not null)
+        {
+            if (settings.Lake is not null)
+            {
+                throw new ArgumentException("Use --lake or --storage, not both.");
+            }
+            var account = ConnectStorage(settings.Storage);
+            return new PipelineContext(configuration, options, account.Objects, account.Tables, $"Azure Storage account {account.AccountName}");
+        }
         var lake = Path.GetFullPath(settings.Lake ?? configuration[$"{PipelineOptions.Section}:Lake"] ?? "lake");
         return new PipelineContext(configuration, options, new LocalObjectStore(lake), new LocalTableStore(Path.Combine(lake, "_tables")), lake);
+    }
+
+    private static AzureStorageAccount ConnectStorage(string connectionString)
+    {
+        try
+        {
+            return AzureStorage.Connect(connectionString);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--storage is not a storage connection string: {e.Message}", e);
+        }
     }
 }

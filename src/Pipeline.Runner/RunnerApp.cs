@@ -1,3 +1,4 @@
+using Azure;
 using Pipeline.Runner.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -37,6 +38,13 @@ public static class RunnerApp
         catch (CommandAppException e)
         {
             AnsiConsole.Console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return UsageOrSystemError;
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException { InnerException: RequestFailedException })
+        {
+            // The Azure SDK reports exhausted retries as an AggregateException of the attempts.
+            var failure = e as RequestFailedException ?? e.InnerException!;
+            Console.Error.WriteLine($"pipeline: storage request failed: {failure.Message.Split('\n')[0]}");
             return UsageOrSystemError;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)

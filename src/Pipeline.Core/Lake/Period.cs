@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Pipeline.Core.Lake;
 
 /// <summary>A calendar month, written <c>YYYY-MM</c> everywhere it is stored or shown.</summary>
+[JsonConverter(typeof(PeriodJsonConverter))]
 public readonly record struct Period(int Year, int Month) : IComparable<Period>
 {
     public static Period Of(DateOnly date) => new(date.Year, date.Month);

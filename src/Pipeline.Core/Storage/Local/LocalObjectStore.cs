@@ -91,7 +91,11 @@ public sealed class LocalObjectStore : IObjectStore
 
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
-        File.Delete(FullPath(path));
+        var fullPath = FullPath(path);
+        if (File.Exists(fullPath))
+        {
+            File.Delete(fullPath);
+        }
         return Task.CompletedTask;
     }
 

@@ -71,11 +71,15 @@ public sealed class LocalTableStore : ITableStore
         return replaced;
     }
 
-    public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        File.Delete(RowFile(table, partitionKey, rowKey));
-        return Task.CompletedTask;
-    }
+    public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken) =>
+        WithTableLockAsync(table, file =>
+        {
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+            return Task.CompletedTask;
+        }, new TableRow(partitionKey, rowKey, new Dictionary<string, string?>()), cancellationToken);
 
     private async Task WithTableLockAsync(string table, Func<string, Task> change, TableRow row, CancellationToken cancellationToken)
     {
@@ -106,7 +110,7 @@ public sealed class LocalTableStore : ITableStore
         {
             return 0;
         }
-        return JsonSerializer.Deserialize<StoredRow>(File.ReadAllBytes(file))!.Version;
+        return JsonSerializer.Deserialize<StoredRow>(File.ReadAllBytes(file))?.Version ?? 0;
     }
 
     private static async Task WriteRowAsync(string file, TableRow row, long version, CancellationToken cancellationToken)

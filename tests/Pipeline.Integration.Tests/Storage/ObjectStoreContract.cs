@@ -1,0 +1,285 @@
+using System.Text;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Integration.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="IObjectStore"/> promises; run against the local folder lake and
+/// Azure Blob Storage (Azurite). Each test works under a fresh prefix of its own.
+/// </summary>
+public abstract class ObjectStoreContract
+{
+    private readonly string _base = $"landing/test-{Guid.NewGuid():N}/";
+
+    protected abstract IObjectStore Store { get; }
+
+    /// <summary>A hung store call fails the test instead of hanging the run.</summary>
+    private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
+
+    [Fact]
+    public async Task WriteAsync_ThenOpenRead_ReturnsTheSameBytes()
+    {
+        var bytes = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray();
+        await Store.WriteAsync(_base + "file.bin", new MemoryStream(bytes), _ct);
+
+        Assert.Equal(bytes, await ReadAllAsync(_base + "file.bin"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ExistingPath_ReplacesTheContent()
+    {
+        await WriteTextAsync(_base + "file.csv", "first version, longer than the second");
+        await WriteTextAsync(_base + "file.csv", "second");
+
+        Assert.Equal("second", await ReadTextAsync(_base + "file.csv"));
+        Assert.Equal(6, (await Store.GetInfoAsync(_base + "file.csv", _ct))!.Size);
+    }
+
+    [Fact]
+    public async Task TryCreateAsync_Twice_SecondReturnsFalseAndKeepsTheFirstContent()
+    {
+        var first = await Store.TryCreateAsync(_base + "once.txt", Text("first"), _ct);
+        var second = await Store.TryCreateAsync(_base + "once.txt", Text("second"), _ct);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal("first", await ReadTextAsync(_base + "once.txt"));
+    }
+
+    [Fact]
+    public async Task TryCreateAsync_ConcurrentWriters_ExactlyOneWins()
+    {
+        var path = _base + "race.txt";
+        var attempts = Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => Store.TryCreateAsync(path, Text($"writer {i}"), _ct), _ct))
+            .ToArray();
+        var results = await Task.WhenAll(attempts);
+
+        var winner = Assert.Single(Enumerable.Range(0, 8), i => results[i]);
+        Assert.Equal($"writer {winner}", await ReadTextAsync(path));
+    }
+
+    [Fact]
+    public async Task GetInfoAsync_WrittenObject_ReportsPathSizeAndTimes()
+    {
+        var before = DateTimeOffset.UtcNow.AddMinutes(-2);
+        await WriteTextAsync(_base + "a/info.json", "12345");
+        var after = DateTimeOffset.UtcNow.AddMinutes(2);
+
+        var info = await Store.GetInfoAsync(_base + "a/info.json", _ct);
+
+        Assert.NotNull(info);
+        Assert.Equal(_base + "a/info.json", info.Path);
+        Assert.Equal(5, info.Size);
+        Assert.InRange(info.CreatedAt, before, after);
+        Assert.InRange(info.LastModified, info.CreatedAt, after);
+    }
+
+    [Fact]
+    public async Task GetInfoAsync_Missing_ReturnsNull()
+    {
+        Assert.Null(await Store.GetInfoAsync(_base + "missing.csv", _ct));
+        Assert.Null(await Store.GetInfoAsync($"nozone{Guid.NewGuid():N}/missing.csv", _ct));
+    }
+
+    [Fact]
+    public async Task ListAsync_Prefix_ReturnsEveryObjectUnderItInOrdinalOrder()
+    {
+        string[] written = ["a/b.csv", "a.csv", "B.csv", "a/a/c.csv", "a-b.csv"];
+        foreach (var name in written)
+        {
+            await WriteTextAsync(_base + name, name);
+        }
+        await WriteTextAsync(_base.TrimEnd('/') + "x/other.csv", "a sibling prefix that shares the start");
+
+        var listed = await ListAsync(_base);
+
+        // Ordinal: 'B' (0x42) < 'a'; then '-' (0x2D) < '.' (0x2E) < '/' (0x2F).
+        string[] expected = ["B.csv", "a-b.csv", "a.csv", "a/a/c.csv", "a/b.csv"];
+        Assert.Equal(expected.Select(name => _base + name), listed.Select(info => info.Path));
+        Assert.Equal(expected.Select(name => (long)name.Length), listed.Select(info => info.Size));
+    }
+
+    [Fact]
+    public async Task ListAsync_PrefixEndingInsideAName_MatchesByTextNotByFolder()
+    {
+        await WriteTextAsync(_base + "report-2026.csv", "x");
+        await WriteTextAsync(_base + "report/inner.csv", "x");
+        await WriteTextAsync(_base + "other.csv", "x");
+
+        var listed = await ListAsync(_base + "rep");
+
+        Assert.Equal([_base + "report-2026.csv", _base + "report/inner.csv"], listed.Select(info => info.Path));
+    }
+
+    [Fact]
+    public async Task ListAsync_NothingUnderPrefix_ReturnsEmpty()
+    {
+        Assert.Empty(await ListAsync(_base));
+        Assert.Empty(await ListAsync($"nozone{Guid.NewGuid():N}/"));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Existing_RemovesIt()
+    {
+        await WriteTextAsync(_base + "gone.csv", "x");
+
+        await Store.DeleteAsync(_base + "gone.csv", _ct);
+
+        Assert.Null(await Store.GetInfoAsync(_base + "gone.csv", _ct));
+        Assert.Empty(await ListAsync(_base));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Missing_DoesNothing()
+    {
+        await Store.DeleteAsync(_base + "never-written.csv", _ct);
+        await Store.DeleteAsync($"nozone{Guid.NewGuid():N}/never-written.csv", _ct);
+
+        Assert.Null(await Store.GetInfoAsync(_base + "never-written.csv", _ct));
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_Missing_ThrowsFileNotFound()
+    {
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OpenReadAsync(_base + "missing.parquet", _ct));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OpenReadAsync($"nozone{Guid.NewGuid():N}/missing.parquet", _ct));
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_Stream_SeeksLikeAFile()
+    {
+        var bytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        await Store.WriteAsync(_base + "seek.bin", new MemoryStream(bytes), _ct);
+
+        await using var stream = await Store.OpenReadAsync(_base + "seek.bin", _ct);
+        Assert.True(stream.CanSeek);
+        Assert.Equal(256, stream.Length);
+        stream.Seek(-4, SeekOrigin.End);
+        var tail = new byte[4];
+        await stream.ReadExactlyAsync(tail, _ct);
+        stream.Position = 10;
+        var middle = new byte[2];
+        await stream.ReadExactlyAsync(middle, _ct);
+
+        Assert.Equal(new byte[] { 252, 253, 254, 255 }, tail);
+        Assert.Equal(new byte[] { 10, 11 }, middle);
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_ObjectReplacedAfterOpening_StreamReadsTheVersionItOpened()
+    {
+        await WriteTextAsync(_base + "opened.csv", "old content");
+
+        await using var stream = await Store.OpenReadAsync(_base + "opened.csv", _ct);
+        await WriteTextAsync(_base + "opened.csv", "new content, longer");
+        using var reader = new StreamReader(stream);
+
+        Assert.Equal("old content", await reader.ReadToEndAsync(_ct));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhileReadersRead_ReadersSeeTheOldOrTheNewContentOnly()
+    {
+        const int size = 1 << 20;
+        var path = _base + "swap.bin";
+        await Store.WriteAsync(path, new MemoryStream(Filled((byte)'o', size)), _ct);
+
+        var writing = Store.WriteAsync(path, new SlowStream(Filled((byte)'n', size), chunk: 64 * 1024, delay: TimeSpan.FromMilliseconds(20)), _ct);
+        var readsDuringWrite = 0;
+        while (!writing.IsCompleted)
+        {
+            var seen = await ReadAllAsync(path);
+            Assert.Equal(size, seen.Length);
+            Assert.True(seen.All(b => b == 'o') || seen.All(b => b == 'n'), "a reader saw a mix of old and new content");
+            readsDuringWrite++;
+        }
+        await writing;
+
+        Assert.True(readsDuringWrite > 0);
+        Assert.All(await ReadAllAsync(path), b => Assert.Equal((byte)'n', b));
+    }
+
+    private async Task WriteTextAsync(string path, string text) => await Store.WriteAsync(path, Text(text), _ct);
+
+    private async Task<string> ReadTextAsync(string path) => Encoding.UTF8.GetString(await ReadAllAsync(path));
+
+    private async Task<byte[]> ReadAllAsync(string path)
+    {
+        await using var stream = await Store.OpenReadAsync(path, _ct);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, _ct);
+        return buffer.ToArray();
+    }
+
+    private async Task<List<ObjectInfo>> ListAsync(string prefix)
+    {
+        var listed = new List<ObjectInfo>();
+        await foreach (var info in Store.ListAsync(prefix, _ct))
+        {
+            listed.Add(info);
+        }
+        return listed;
+    }
+
+    private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private static byte[] Filled(byte value, int size)
+    {
+        var bytes = new byte[size];
+        Array.Fill(bytes, value);
+        return bytes;
+    }
+
+    /// <summary>A forward-only stream that hands out its bytes a chunk at a time, pausing between chunks.</summary>
+    private sealed class SlowStream(byte[] content, int chunk, TimeSpan delay) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position >= content.Length)
+            {
+                return 0;
+            }
+            await Task.Delay(delay, cancellationToken);
+            var count = Math.Min(Math.Min(chunk, buffer.Length), content.Length - _position);
+            content.AsMemory(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
+
+public sealed class LocalObjectStoreContractTests : ObjectStoreContract, IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("lake-").FullName;
+
+    public LocalObjectStoreContractTests() => Store = new Pipeline.Core.Storage.Local.LocalObjectStore(_root);
+
+    protected override IObjectStore Store { get; }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
+
+public sealed class BlobObjectStoreContractTests : ObjectStoreContract
+{
+    protected override IObjectStore Store { get; } = Azurite.Connect().Objects;
+}

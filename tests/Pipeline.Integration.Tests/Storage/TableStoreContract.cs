@@ -1,0 +1,236 @@
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Integration.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="ITableStore"/> promises; run against the local JSON tables and
+/// Azure Table storage (Azurite). Each test uses a fresh table of its own.
+/// </summary>
+public abstract class TableStoreContract
+{
+    private readonly string _table = $"t{Guid.NewGuid():N}";
+
+    /// <summary>A hung store call fails the test instead of hanging the run.</summary>
+    private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
+
+    protected abstract ITableStore Store { get; }
+
+    [Fact]
+    public async Task UpsertAsync_ThenGet_ReturnsTheValuesAndAVersion()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("rows_in", "12"), ("message", "Café, 2 lines\nsecond")), _ct);
+
+        var row = await Store.GetAsync(_table, "p", "r", _ct);
+
+        Assert.NotNull(row);
+        Assert.Equal(("p", "r"), (row.PartitionKey, row.RowKey));
+        Assert.Equal("12", row["rows_in"]);
+        Assert.Equal("Café, 2 lines\nsecond", row["message"]);
+        Assert.False(string.IsNullOrEmpty(row.ETag));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_ExistingRow_ReplacesEveryValue()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("status", "accepted"), ("errors", "0")), _ct);
+        await Store.UpsertAsync(_table, Row("p", "r", ("status", "refused")), _ct);
+
+        var row = await Store.GetAsync(_table, "p", "r", _ct);
+
+        Assert.Equal("refused", row!["status"]);
+        Assert.Null(row["errors"]);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_NullValue_ReadsBackAsNull()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("message", null), ("status", "ok")), _ct);
+
+        var row = await Store.GetAsync(_table, "p", "r", _ct);
+
+        Assert.Null(row!["message"]);
+        Assert.Equal("ok", row["status"]);
+    }
+
+    [Fact]
+    public async Task GetAsync_Missing_ReturnsNull()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r"), _ct);
+
+        Assert.Null(await Store.GetAsync(_table, "p", "other", _ct));
+        Assert.Null(await Store.GetAsync($"t{Guid.NewGuid():N}", "p", "r", _ct));
+    }
+
+    [Fact]
+    public async Task QueryAsync_Partition_ReturnsOnlyThatPartitionsRows()
+    {
+        await Store.UpsertAsync(_table, Row("north", "1", ("n", "a")), _ct);
+        await Store.UpsertAsync(_table, Row("north", "2", ("n", "b")), _ct);
+        await Store.UpsertAsync(_table, Row("northwest", "1", ("n", "c")), _ct);
+        await Store.UpsertAsync(_table, Row("south", "1", ("n", "d")), _ct);
+
+        var north = await QueryAsync("north");
+
+        Assert.Equal(["a", "b"], north.Select(row => row["n"]).Order());
+        Assert.All(north, row => Assert.Equal("north", row.PartitionKey));
+    }
+
+    [Fact]
+    public async Task QueryAsync_NoPartition_ReturnsEveryRow()
+    {
+        await Store.UpsertAsync(_table, Row("north", "1", ("n", "a")), _ct);
+        await Store.UpsertAsync(_table, Row("south", "1", ("n", "b")), _ct);
+        await Store.UpsertAsync(_table, Row("south", "2", ("n", "c")), _ct);
+
+        var all = await QueryAsync(null);
+
+        Assert.Equal(["a", "b", "c"], all.Select(row => row["n"]).Order());
+        Assert.All(all, row => Assert.False(string.IsNullOrEmpty(row.ETag)));
+    }
+
+    [Fact]
+    public async Task QueryAsync_MissingTable_ReturnsNothing() => Assert.Empty(await QueryAsync(null));
+
+    [Fact]
+    public async Task TryInsertAsync_Twice_SecondReturnsFalseAndKeepsTheFirst()
+    {
+        var first = await Store.TryInsertAsync(_table, Row("p", "r", ("owner", "first")), _ct);
+        var second = await Store.TryInsertAsync(_table, Row("p", "r", ("owner", "second")), _ct);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal("first", (await Store.GetAsync(_table, "p", "r", _ct))!["owner"]);
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_CurrentETag_ReplacesAndChangesTheVersion()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
+        var read = (await Store.GetAsync(_table, "p", "r", _ct))!;
+
+        var replaced = await Store.TryReplaceAsync(_table, read with { Values = Values(("v", "2")) }, _ct);
+
+        var after = (await Store.GetAsync(_table, "p", "r", _ct))!;
+        Assert.True(replaced);
+        Assert.Equal("2", after["v"]);
+        Assert.NotEqual(read.ETag, after.ETag);
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_StaleETag_ReturnsFalseAndLeavesTheRow()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
+        var stale = (await Store.GetAsync(_table, "p", "r", _ct))!;
+        await Store.UpsertAsync(_table, Row("p", "r", ("v", "someone else")), _ct);
+
+        var replaced = await Store.TryReplaceAsync(_table, stale with { Values = Values(("v", "mine")) }, _ct);
+
+        Assert.False(replaced);
+        Assert.Equal("someone else", (await Store.GetAsync(_table, "p", "r", _ct))!["v"]);
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_RowDeletedOrNeverRead_ReturnsFalse()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
+        var read = (await Store.GetAsync(_table, "p", "r", _ct))!;
+        await Store.DeleteAsync(_table, "p", "r", _ct);
+
+        Assert.False(await Store.TryReplaceAsync(_table, read, _ct));
+        Assert.False(await Store.TryReplaceAsync(_table, Row("p", "new", ("v", "1")), _ct));
+        Assert.Null(await Store.GetAsync(_table, "p", "r", _ct));
+        Assert.Null(await Store.GetAsync(_table, "p", "new", _ct));
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_ConcurrentWriters_ExactlyOneWinsPerVersion()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("v", "start")), _ct);
+        for (var round = 0; round < 3; round++)
+        {
+            var read = (await Store.GetAsync(_table, "p", "r", _ct))!;
+            var attempts = Enumerable.Range(0, 6)
+                .Select(i => Task.Run(() => Store.TryReplaceAsync(_table, read with { Values = Values(("v", $"{round}-{i}")) }, _ct), _ct))
+                .ToArray();
+            var results = await Task.WhenAll(attempts);
+
+            var winner = Assert.Single(Enumerable.Range(0, 6), i => results[i]);
+            Assert.Equal($"{round}-{winner}", (await Store.GetAsync(_table, "p", "r", _ct))!["v"]);
+        }
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Existing_RemovesOnlyThatRow()
+    {
+        await Store.UpsertAsync(_table, Row("p", "gone"), _ct);
+        await Store.UpsertAsync(_table, Row("p", "kept"), _ct);
+
+        await Store.DeleteAsync(_table, "p", "gone", _ct);
+
+        Assert.Null(await Store.GetAsync(_table, "p", "gone", _ct));
+        Assert.Equal(["kept"], (await QueryAsync("p")).Select(row => row.RowKey));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Missing_DoesNothing()
+    {
+        await Store.DeleteAsync(_table, "p", "never", _ct);
+        await Store.UpsertAsync(_table, Row("p", "r"), _ct);
+        await Store.DeleteAsync(_table, "p", "never", _ct);
+
+        Assert.NotNull(await Store.GetAsync(_table, "p", "r", _ct));
+    }
+
+    [Theory]
+    [InlineData("vacancies|2026-01", "nhs-trust-a:part-1a2b3c4d.parquet")]
+    [InlineData("lmi_postings", "adzuna:4711|2026-10-01T00:00:00Z")]
+    [InlineData("a.b", "under_score-dash.and.dots")]
+    [InlineData("Mixed Case", "with spaces and 'quotes'")]
+    public async Task Keys_WithCharactersTheStoresUse_RoundTrip(string partitionKey, string rowKey)
+    {
+        await Store.UpsertAsync(_table, Row(partitionKey, rowKey, ("v", "1")), _ct);
+        await Store.UpsertAsync(_table, Row(partitionKey + "x", rowKey, ("v", "other partition")), _ct);
+
+        var read = await Store.GetAsync(_table, partitionKey, rowKey, _ct);
+        var partition = await QueryAsync(partitionKey);
+
+        Assert.Equal("1", read!["v"]);
+        var only = Assert.Single(partition);
+        Assert.Equal((partitionKey, rowKey), (only.PartitionKey, only.RowKey));
+        Assert.True(await Store.TryReplaceAsync(_table, read with { Values = Values(("v", "2")) }, _ct));
+        await Store.DeleteAsync(_table, partitionKey, rowKey, _ct);
+        Assert.Null(await Store.GetAsync(_table, partitionKey, rowKey, _ct));
+    }
+
+    private async Task<List<TableRow>> QueryAsync(string? partitionKey)
+    {
+        var rows = new List<TableRow>();
+        await foreach (var row in Store.QueryAsync(_table, partitionKey, _ct))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static TableRow Row(string partitionKey, string rowKey, params (string Name, string? Value)[] values) =>
+        new(partitionKey, rowKey, Values(values));
+
+    private static Dictionary<string, string?> Values(params (string Name, string? Value)[] values) =>
+        values.ToDictionary(value => value.Name, value => value.Value);
+}
+
+public sealed class LocalTableStoreContractTests : TableStoreContract, IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("tables-").FullName;
+
+    public LocalTableStoreContractTests() => Store = new Pipeline.Core.Storage.Local.LocalTableStore(_root);
+
+    protected override ITableStore Store { get; }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
+
+public sealed class AzureTableStoreContractTests : TableStoreContract
+{
+    protected override ITableStore Store { get; } = Azurite.Connect().Tables;
+}
