@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core;
+using Pipeline.Core.Feeds;
 
 namespace Pipeline.Functions;
 
@@ -10,6 +11,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddPipelineFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddLabourMarketFeeds(configuration.GetSection(FeedsOptions.Section));
         return services;
     }
 }

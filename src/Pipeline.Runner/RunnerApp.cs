@@ -18,6 +18,7 @@ public static class RunnerApp
         {
             config.SetApplicationName("pipeline");
             config.PropagateExceptions();
+            config.AddCommand<FeedsCommand>("feeds").WithDescription("Pull the labour-market feeds into the lake (what the feeds timer does).");
             config.AddBranch("partners", partners =>
             {
                 partners.SetDescription("The partner registry.");
