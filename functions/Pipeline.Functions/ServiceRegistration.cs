@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pipeline.Core;
 using Pipeline.Core.Feeds;
+using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Functions;
 
@@ -11,6 +13,9 @@ public static class ServiceRegistration
     public static IServiceCollection AddPipelineFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IngestionService>();
         services.AddLabourMarketFeeds(configuration.GetSection(FeedsOptions.Section));
         return services;
     }

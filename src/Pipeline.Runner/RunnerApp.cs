@@ -18,6 +18,8 @@ public static class RunnerApp
         {
             config.SetApplicationName("pipeline");
             config.PropagateExceptions();
+            config.AddCommand<IngestCommand>("ingest").WithDescription("Validate and ingest one upload, as the blob trigger does.");
+            config.AddCommand<ProcessCommand>("process").WithDescription("Ingest every landing file not yet processed, oldest upload first.");
             config.AddCommand<FeedsCommand>("feeds").WithDescription("Pull the labour-market feeds into the lake (what the feeds timer does).");
             config.AddBranch("partners", partners =>
             {
