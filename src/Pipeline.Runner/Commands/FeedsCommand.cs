@@ -27,9 +27,18 @@ public sealed class FeedsCommand : AsyncCommand<FeedsSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, FeedsSettings settings, CancellationToken cancellationToken)
     {
         var pipeline = PipelineContext.Open(settings);
-        var summary = settings.Samples is { } samples
-            ? await FeedSamples.PullFromSamplesAsync(pipeline.Objects, pipeline.Tables, samples, cancellationToken)
-            : await PullAsync(pipeline, settings, cancellationToken);
+        FeedRunSummary? summary;
+        try
+        {
+            summary = settings.Samples is { } samples
+                ? await FeedSamples.PullFromSamplesAsync(pipeline.Objects, pipeline.Tables, samples, cancellationToken)
+                : await PullAsync(pipeline, settings, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"pipeline: {e.Message}");
+            return RunnerApp.UsageOrSystemError;
+        }
         if (summary is null)
         {
             Console.Error.WriteLine("pipeline: no feeds configured; give --config FILE or set Pipeline__Feeds__0__name, __kind and __url.");
@@ -47,6 +56,7 @@ public sealed class FeedsCommand : AsyncCommand<FeedsSettings>
     {
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Polly", LogLevel.None) // every retry, with its stack trace: the table says how the feed ended
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
             .AddSingleton(pipeline.Objects)
