@@ -5,9 +5,9 @@ namespace Pipeline.Core.Feeds;
 
 /// <summary>
 /// What the last successful pull of one request URL (secret redacted) received: its validators
-/// for conditional requests, where its body was archived and how many results it held.
+/// for conditional requests, where its body was archived, the body's SHA-256 and how many results it held.
 /// </summary>
-public sealed record FeedPageState(string RedactedUrl, FeedValidators? Validators, string RawPath, int Results);
+public sealed record FeedPageState(string RedactedUrl, FeedValidators? Validators, string RawPath, string Sha256, int Results);
 
 /// <summary>The <c>feedstate</c> table: partition = feed name, row = SHA-256 of the redacted URL.</summary>
 public sealed class FeedStateStore(ITableStore tables)
@@ -25,7 +25,7 @@ public sealed class FeedStateStore(ITableStore tables)
             ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
             : (DateTimeOffset?)null;
         var validators = row["etag"] is null && lastModified is null ? null : new FeedValidators(row["etag"], lastModified);
-        return new FeedPageState(redactedUrl, validators, rawPath, int.Parse(row["results"] ?? "0", CultureInfo.InvariantCulture));
+        return new FeedPageState(redactedUrl, validators, rawPath, row["sha256"] ?? "", int.Parse(row["results"] ?? "0", CultureInfo.InvariantCulture));
     }
 
     public Task SaveAsync(string feed, FeedPageState state, DateTimeOffset pulledAt, CancellationToken cancellationToken)
@@ -36,6 +36,7 @@ public sealed class FeedStateStore(ITableStore tables)
             ["etag"] = state.Validators?.ETag,
             ["lastModified"] = state.Validators?.LastModified?.ToString("O", CultureInfo.InvariantCulture),
             ["rawPath"] = state.RawPath,
+            ["sha256"] = state.Sha256,
             ["results"] = state.Results.ToString(CultureInfo.InvariantCulture),
             ["pulledAt"] = pulledAt.ToString("O", CultureInfo.InvariantCulture),
         };

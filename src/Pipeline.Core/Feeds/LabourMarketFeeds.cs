@@ -48,12 +48,12 @@ public sealed class LabourMarketFeeds(
 
     private async Task<FeedResult> PullFeedAsync(FeedOptions feed, CancellationToken cancellationToken)
     {
+        var progress = new Progress();
         var problems = feed.Problems();
         if (problems.Count > 0)
         {
-            return Failed(feed, new Progress(), string.Join("; ", problems));
+            return Failed(feed, progress, string.Join("; ", problems));
         }
-        var progress = new Progress();
         string? apiKey = null;
         try
         {
@@ -126,7 +126,10 @@ public sealed class LabourMarketFeeds(
             written.RowsNew, written.RowsWritten, written.Periods, null);
     }
 
-    /// <summary>One page: a 304 keeps the state of the last pull, whose archived body is parsed only if another page changed.</summary>
+    /// <summary>
+    /// One page. A 304, or a 200 with the very bytes of last time, keeps the state of the last pull,
+    /// whose archived body is parsed only if another page changed.
+    /// </summary>
     private async Task<Page<T>> FetchPageAsync<T>(FeedOptions feed, FeedKind<T> kind, int number, string? apiKey, DateTimeOffset fetchedAt, CancellationToken cancellationToken)
         where T : class, new()
     {
@@ -146,10 +149,15 @@ public sealed class LabourMarketFeeds(
 
         await using var body = await TempFile.CopyAsync(await response.Content.ReadAsStreamAsync(cancellationToken),
             options.Value.FeedHttp.MaxResponseBytes, cancellationToken);
+        if (previous is not null && previous.Sha256 == body.Sha256)
+        {
+            // A server that ignores conditional requests sent the same bytes again: as good as a 304.
+            return new Page<T>(previous, Rows: null, Changed: false);
+        }
         var rawPath = await ArchiveAsync(feed, kind, number, redactedUrl, response, body, fetchedAt, cancellationToken);
         body.Stream.Position = 0;
         var rows = kind.Parse(body.Stream, $"{feed.Name} page {number} ({rawPath})", fetchedAt.UtcDateTime);
-        return new Page<T>(new FeedPageState(redactedUrl, FeedValidators.Of(response), rawPath, rows.Count), rows, Changed: true);
+        return new Page<T>(new FeedPageState(redactedUrl, FeedValidators.Of(response), rawPath, body.Sha256, rows.Count), rows, Changed: true);
     }
 
     /// <summary>The body as received, then a small JSON sidecar saying where it came from (secret redacted).</summary>

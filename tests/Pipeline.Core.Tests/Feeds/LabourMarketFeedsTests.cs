@@ -162,6 +162,35 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
     }
 
     [Fact]
+    public async Task PullAsync_ServerWithLastModifiedOnly_AsksIfModifiedSinceAndGetsNotModified()
+    {
+        _server.SendsETags = false;
+        _server.LastModified = new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero);
+        await _lake.PullAsync(NhsVacancies);
+
+        var summary = await _lake.PullAsync(NhsVacancies);
+
+        Assert.Equal((FeedOutcome.Unchanged, 1), (summary["nhs"].Outcome, summary["nhs"].PagesUnchanged));
+        Assert.Equal(_server.LastModified, DateTimeOffset.Parse(_server.RequestsTo("/nhs.csv")[^1].IfModifiedSince!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task PullAsync_ServerWithoutETagsSendsTheSameBytes_WritesNothing()
+    {
+        _server.SendsETags = false;
+        await PullAllAsync();
+        var curated = _lake.Snapshot("curated");
+        var raw = _lake.Snapshot("raw");
+
+        var summary = await PullAllAsync();
+
+        Assert.All(summary.Feeds, feed => Assert.Equal(FeedOutcome.Unchanged, feed.Outcome));
+        Assert.Null(_server.RequestsTo("/nomis.csv")[^1].IfNoneMatch);
+        Assert.Equal(curated, _lake.Snapshot("curated"));
+        Assert.Equal(raw, _lake.Snapshot("raw"));
+    }
+
+    [Fact]
     public async Task PullAsync_MalformedPage_FailsThatFeedWholeAndOthersSucceed()
     {
         _server.Serve("/adzuna/2", """{"results":[{"id":"1","title":"Carer","created":"not a date"}]}""");

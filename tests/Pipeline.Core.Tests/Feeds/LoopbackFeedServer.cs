@@ -31,7 +31,13 @@ public sealed class LoopbackFeedServer : IDisposable
 
     public ConcurrentQueue<Request> Requests { get; } = new();
 
-    public sealed record Request(string Path, string Query, string? IfNoneMatch, TimeSpan ArrivedAt);
+    /// <summary>Off: behave like a server that knows nothing of ETags (no header, never 304).</summary>
+    public bool SendsETags { get; set; } = true;
+
+    /// <summary>When set: sent as Last-Modified, and a request If-Modified-Since it or later gets 304.</summary>
+    public DateTimeOffset? LastModified { get; set; }
+
+    public sealed record Request(string Path, string Query, string? IfNoneMatch, string? IfModifiedSince, TimeSpan ArrivedAt);
 
     /// <param name="RetryAfterSeconds">Sent as a Retry-After header when set.</param>
     public sealed record Fault(HttpStatusCode Status, int? RetryAfterSeconds = null);
@@ -77,7 +83,8 @@ public sealed class LoopbackFeedServer : IDisposable
     {
         var path = context.Request.Url!.AbsolutePath;
         var ifNoneMatch = context.Request.Headers["If-None-Match"];
-        Requests.Enqueue(new Request(path, context.Request.Url.Query, ifNoneMatch, Clock.Elapsed));
+        var ifModifiedSince = context.Request.Headers["If-Modified-Since"];
+        Requests.Enqueue(new Request(path, context.Request.Url.Query, ifNoneMatch, ifModifiedSince, Clock.Elapsed));
         using var response = context.Response;
         if (_faults.TryGetValue(path, out var faults) && faults.TryDequeue(out var fault))
         {
@@ -94,8 +101,16 @@ public sealed class LoopbackFeedServer : IDisposable
             return;
         }
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"";
-        response.Headers["ETag"] = etag;
-        if (ifNoneMatch == etag)
+        if (SendsETags)
+        {
+            response.Headers["ETag"] = etag;
+        }
+        if (LastModified is { } lastModified)
+        {
+            response.Headers["Last-Modified"] = lastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((SendsETags && ifNoneMatch == etag)
+            || (LastModified is { } modified && DateTimeOffset.TryParse(ifModifiedSince, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since) && since >= modified))
         {
             response.StatusCode = 304;
             return;
