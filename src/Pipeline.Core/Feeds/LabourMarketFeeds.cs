@@ -60,9 +60,9 @@ public sealed class LabourMarketFeeds(
             apiKey = ApiKeyOf(feed);
             return feed.Kind switch
             {
-                FeedKinds.NomisClaimants => await PullAsync(feed, FeedKindDefinitions.Claimants, apiKey, progress, cancellationToken),
-                FeedKinds.AdzunaPostings => await PullAsync(feed, FeedKindDefinitions.Postings, apiKey, progress, cancellationToken),
-                _ => await PullAsync(feed, FeedKindDefinitions.NhsVacancies, apiKey, progress, cancellationToken),
+                FeedKinds.NomisClaimants => await PullKindAsync(feed, FeedKindDefinitions.Claimants, apiKey, progress, cancellationToken),
+                FeedKinds.AdzunaPostings => await PullKindAsync(feed, FeedKindDefinitions.Postings, apiKey, progress, cancellationToken),
+                _ => await PullKindAsync(feed, FeedKindDefinitions.NhsVacancies, apiKey, progress, cancellationToken),
             };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -84,7 +84,7 @@ public sealed class LabourMarketFeeds(
         }
     }
 
-    private async Task<FeedResult> PullAsync<T>(FeedOptions feed, FeedKind<T> kind, string? apiKey, Progress progress, CancellationToken cancellationToken)
+    private async Task<FeedResult> PullKindAsync<T>(FeedOptions feed, FeedKind<T> kind, string? apiKey, Progress progress, CancellationToken cancellationToken)
         where T : class, new()
     {
         var fetchedAt = time.GetUtcNow();
