@@ -31,7 +31,7 @@ public sealed class UploadValidator<TRecord>(IRecordParser<TRecord> parser, Pipe
         }
 
         var reader = new RowReader(columns, source.Sheet, latestAllowedPeriod);
-        var firstRowOfKey = new Dictionary<ulong, int>();
+        var firstRowOfKey = new FirstRowIndex();
         var reportedFirstRows = new HashSet<int>();
         var periods = new HashSet<Period>();
         var rowsIn = 0;
@@ -45,9 +45,9 @@ public sealed class UploadValidator<TRecord>(IRecordParser<TRecord> parser, Pipe
             reader.Start(row.Number, row.Cells);
             var parsed = parser.Parse(reader);
             issues.AddRange(reader.Issues);
-            if (parsed.DuplicateKey is { } key && !firstRowOfKey.TryAdd(KeyHash(key), row.Number))
+            if (parsed.DuplicateKey is { } key && !firstRowOfKey.TryAdd(KeyHash(key), row.Number, out var firstRow))
             {
-                ReportDuplicate(reader, issues, firstRowOfKey[KeyHash(key)], reportedFirstRows);
+                ReportDuplicate(reader, issues, firstRow, reportedFirstRows);
             }
             if (parsed.Period is { } period)
             {
