@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Azure;
 using Pipeline.Core;
+using Pipeline.Core.Feeds;
 using Pipeline.Core.Ingestion;
 using Pipeline.Functions.Indicators;
 
@@ -20,6 +21,7 @@ public static class ServiceRegistration
         services.AddIndicators();
         services.AddPipelineAzureStorage(configuration);
         services.AddSingleton<IIngestionEvents, QueueIngestionEvents>();
+        services.AddLabourMarketFeeds(configuration.GetSection(FeedsOptions.Section));
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class RunnerApp
             config.AddCommand<IngestCommand>("ingest").WithDescription("Validate and ingest one upload, as the blob trigger does.");
             config.AddCommand<ProcessCommand>("process").WithDescription("Ingest every landing file not yet processed, oldest upload first.");
             config.AddCommand<GenerateCommand>("generate").WithDescription("Write realistic synthetic uploads (messy and bad ones included) with a manifest.");
+            config.AddCommand<FeedsCommand>("feeds").WithDescription("Pull the labour-market feeds into the lake (what the feeds timer does).");
             config.AddBranch("partners", partners =>
             {
                 partners.SetDescription("The partner registry.");

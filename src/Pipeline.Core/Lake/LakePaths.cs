@@ -40,5 +40,12 @@ public static class LakePaths
     public static string RawFeedResponse(string feed, DateTimeOffset fetchedAt, string fileName) =>
         string.Create(CultureInfo.InvariantCulture, $"{Raw}/lmi/{feed}/{fetchedAt.UtcDateTime:yyyy}/{fetchedAt.UtcDateTime:MM}/{fetchedAt.UtcDateTime:dd}/{fileName}");
 
+    /// <summary>
+    /// The one file of an LMI dataset for a month and a feed: replaced whole on each pull that has
+    /// rows for that month, so its name never changes and readers see the old file or the new one.
+    /// </summary>
+    public static string CuratedFeedPart(string dataset, string period, string feed) =>
+        $"{Curated}/{dataset}/period={period}/feed={feed}/part-00000.parquet";
+
     public static string Sha8(string sha256) => sha256[..8];
 }

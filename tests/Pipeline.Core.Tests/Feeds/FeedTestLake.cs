@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core.Curated;
+using Pipeline.Core.Feeds;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Storage.Local;
+
+namespace Pipeline.Core.Tests.Feeds;
+
+/// <summary>A local folder lake in a temp folder, and the feeds service wired as the Function App wires it.</summary>
+public sealed class FeedTestLake : IDisposable
+{
+    public FeedTestLake()
+    {
+        Root = Path.Combine(Path.GetTempPath(), $"feeds-test-{Guid.NewGuid():N}");
+        Objects = new LocalObjectStore(Root);
+        Tables = new LocalTableStore(Path.Combine(Root, "_tables"));
+    }
+
+    public string Root { get; }
+    public LocalObjectStore Objects { get; }
+    public LocalTableStore Tables { get; }
+
+    /// <summary>Delays of milliseconds so retries run fast; a Retry-After header still sets its own wait.</summary>
+    public static FeedHttpOptions FastHttp() => new()
+    {
+        BaseDelay = TimeSpan.FromMilliseconds(5),
+        MaxDelay = TimeSpan.FromSeconds(3),
+        AttemptTimeout = TimeSpan.FromSeconds(10),
+        TotalTimeout = TimeSpan.FromSeconds(30),
+        MaxRetryAttempts = 3,
+    };
+
+    public async Task<FeedRunSummary> PullAsync(FeedHttpOptions http, params FeedOptions[] feeds)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton<Core.Storage.IObjectStore>(Objects)
+            .AddSingleton<Core.Storage.ITableStore>(Tables);
+        services.AddLabourMarketFeeds(new FeedsOptions { Feeds = [.. feeds], FeedHttp = http });
+        await using var provider = services.BuildServiceProvider();
+        return await provider.GetRequiredService<LabourMarketFeeds>().PullConfiguredAsync(CancellationToken.None);
+    }
+
+    public Task<FeedRunSummary> PullAsync(params FeedOptions[] feeds) => PullAsync(FastHttp(), feeds);
+
+    /// <summary>Every file under a lake folder with its content hash: a snapshot to compare.</summary>
+    public IReadOnlyDictionary<string, string> Snapshot(string zoneFolder)
+    {
+        var folder = Path.Combine(Root, zoneFolder);
+        return !Directory.Exists(folder)
+            ? new Dictionary<string, string>()
+            : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .ToDictionary(file => Path.GetRelativePath(Root, file),
+                    file => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))) + File.GetLastWriteTimeUtc(file).Ticks);
+    }
+
+    public async Task<List<T>> ReadCuratedAsync<T>(string dataset) where T : class, new()
+    {
+        var rows = new List<T>();
+        await foreach (var info in Objects.ListAsync(LakePaths.CuratedDataset(dataset), CancellationToken.None))
+        {
+            await using var stream = await Objects.OpenReadAsync(info.Path, CancellationToken.None);
+            await foreach (var row in ParquetFiles.ReadAsync<T>(stream, CancellationToken.None))
+            {
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+}
+
+/// <summary>Where the test data are: the bundled samples and the team's real samples.</summary>
+public static class FeedTestFiles
+{
+    public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "SampleFeeds", name);
+
+    /// <summary>
+    /// A file of shared/real-samples: copied beside the tests (see the csproj), or, in a worktree where
+    /// that relative path does not reach shared/, found by walking up from the test folder.
+    /// </summary>
+    public static string Real(string name)
+    {
+        var copied = Path.Combine(AppContext.BaseDirectory, "RealSamples", name);
+        if (File.Exists(copied))
+        {
+            return copied;
+        }
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "shared", "real-samples", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"Real sample {name} is neither in RealSamples/ nor in a shared/real-samples folder above the tests");
+    }
+}

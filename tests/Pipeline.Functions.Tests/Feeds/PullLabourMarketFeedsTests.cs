@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Core.Feeds;
+using Pipeline.Core.Storage;
+using Pipeline.Core.Storage.Local;
+using Pipeline.Functions.Feeds;
+
+namespace Pipeline.Functions.Tests.Feeds;
+
+public sealed class PullLabourMarketFeedsTests : IDisposable
+{
+    private readonly string _lake = Path.Combine(Path.GetTempPath(), $"feeds-function-{Guid.NewGuid():N}");
+
+    [Fact]
+    public void FunctionsMetadata_PullLabourMarketFeeds_IsATimerOnTheFeedsScheduleSetting()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.FunctionsMetadata()));
+
+        var function = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == nameof(PullLabourMarketFeeds));
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("%FeedsSchedule%", binding.GetProperty("schedule").GetString());
+        Assert.True(binding.GetProperty("useMonitor").GetBoolean());
+        Assert.False(binding.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
+    }
+
+    [Fact]
+    public async Task Run_WithConfiguredFeeds_WritesThemToTheLake()
+    {
+        var objects = new LocalObjectStore(_lake);
+        var samples = RepositoryFiles.Path("samples", "feeds");
+        var services = new ServiceCollection().AddLogging()
+            .AddSingleton<IObjectStore>(objects)
+            .AddSingleton<ITableStore>(new LocalTableStore(Path.Combine(_lake, "_tables")));
+        services.AddLabourMarketFeeds(FeedsFile.Read(Path.Combine(samples, FeedSamples.ConfigFileName)))
+            .ConfigurePrimaryHttpMessageHandler(() => new SampleFeedHandler(samples));
+        await using var provider = services.BuildServiceProvider();
+        var function = new PullLabourMarketFeeds(provider.GetRequiredService<LabourMarketFeeds>(), NullLogger<PullLabourMarketFeeds>.Instance);
+
+        await function.Run(new TimerInfo { IsPastDue = true }, CancellationToken.None);
+
+        foreach (var dataset in new[] { "lmi_claimants", "lmi_postings", "lmi_nhs_vacancies" })
+        {
+            Assert.NotEmpty(await objects.ListAsync($"curated/{dataset}/", CancellationToken.None).ToListAsync());
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_lake))
+        {
+            Directory.Delete(_lake, recursive: true);
+        }
+    }
+}
+
+/// <summary>Files of the repository the tests were built from, found by walking up from the test folder.</summary>
+internal static class RepositoryFiles
+{
+    public static string Path(params string[] parts)
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(folder.FullName, "Pipeline.sln")))
+            {
+                return System.IO.Path.Combine([folder.FullName, .. parts]);
+            }
+        }
+        throw new DirectoryNotFoundException("No Pipeline.sln above the test folder");
+    }
+
+    /// <summary>The functions project's own build output, of the configuration these tests were built in.</summary>
+    public static string FunctionsMetadata()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var file = Path("functions", "Pipeline.Functions", "bin", configuration, framework, "functions.metadata");
+        return File.Exists(file) ? file : throw new FileNotFoundException("Build functions/Pipeline.Functions first", file);
+    }
+}
