@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Pipeline.Core.Feeds;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
@@ -52,6 +53,13 @@ public sealed class DemoCommand : AsyncCommand<LakeSettings>
         var changes = new CollectedChanges();
         var results = await ProcessCommand.IngestPendingAsync(pipeline, demoSettings, changes, cancellationToken);
 
+        Step(settings, "Pulling the labour-market feeds from the bundled sample responses");
+        var feeds = await FeedSamples.PullFromSamplesAsync(pipeline.Objects, pipeline.Tables, Path.Combine(AppContext.BaseDirectory, "samples", "feeds"), cancellationToken);
+        if (feeds.Failed > 0)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{feeds.Failed} sample feed(s) failed; the indicators will lack their figures.[/]");
+        }
+
         Step(settings, "Computing the success indicators");
         await changes.RecomputeAsync(RunnerIndicators.Recomputer(pipeline), cancellationToken);
 
@@ -96,7 +104,7 @@ public sealed class DemoCommand : AsyncCommand<LakeSettings>
 
     private static async Task WriteIndicatorSummaryAsync(PipelineContext pipeline, CancellationToken cancellationToken)
     {
-        string[] headline = ["submission_coverage", "vacancy_rate", "applications_per_advert", "turnover_rate_12m", "starters", "leavers", "left_sector_share", "job_postings"];
+        string[] headline = ["submission_coverage", "vacancy_rate", "applications_per_advert", "turnover_rate_12m", "starters", "leavers", "left_sector_share", "job_postings", "claimants"];
         var byPeriod = new SortedDictionary<string, Dictionary<string, IndicatorRow>>(StringComparer.Ordinal);
         await foreach (var row in new IndicatorStore(pipeline.Tables).ReadAsync(null, cancellationToken))
         {
@@ -109,10 +117,11 @@ public sealed class DemoCommand : AsyncCommand<LakeSettings>
                 values[row.Indicator] = row;
             }
         }
-        var table = new Table().Title("The partnership, month by month").AddColumn("month");
+        AnsiConsole.MarkupLine("[grey]returns%: active partners whose vacancy return is in; vacant%: vacancy rate; apps/ad: applications per advert; turnover%: 12-month turnover; left%: leavers who left health and care; adverts: job postings; claimants: benefit claimants[/]");
+        var table = new Table().Border(TableBorder.Simple).Title("The partnership, month by month").AddColumn(new TableColumn("month").NoWrap());
         foreach (var indicator in headline)
         {
-            table.AddColumn(new TableColumn(Heading(indicator)).RightAligned());
+            table.AddColumn(new TableColumn(Heading(indicator)).RightAligned().NoWrap());
         }
         foreach (var (period, values) in byPeriod)
         {
@@ -123,12 +132,12 @@ public sealed class DemoCommand : AsyncCommand<LakeSettings>
 
     private static string Heading(string indicator) => indicator switch
     {
-        "submission_coverage" => "returns in",
-        "vacancy_rate" => "vacancy rate",
-        "applications_per_advert" => "applications / advert",
-        "turnover_rate_12m" => "turnover (12m)",
-        "left_sector_share" => "left sector",
-        "job_postings" => "job postings",
+        "submission_coverage" => "returns%",
+        "vacancy_rate" => "vacant%",
+        "applications_per_advert" => "apps/ad",
+        "turnover_rate_12m" => "turnover%",
+        "left_sector_share" => "left%",
+        "job_postings" => "adverts",
         _ => indicator,
     };
 
@@ -137,7 +146,7 @@ public sealed class DemoCommand : AsyncCommand<LakeSettings>
         null => "–",
         { } value when indicator.EndsWith("_rate", StringComparison.Ordinal) || indicator.EndsWith("_share", StringComparison.Ordinal)
             || indicator.EndsWith("_12m", StringComparison.Ordinal) || indicator == "submission_coverage"
-            => value.ToString("P1", CultureInfo.InvariantCulture),
+            => (value * 100).ToString("0.0", CultureInfo.InvariantCulture),
         { } value => value.ToString("#,0.#", CultureInfo.InvariantCulture),
     };
 
