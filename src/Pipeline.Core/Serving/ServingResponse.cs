@@ -46,6 +46,9 @@ public sealed class ServingResponse
     public static readonly JsonSerializerOptions SnakeCase = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+
+        // Messages keep their apostrophes readable; the body is JSON, never inlined into HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static ServingResponse Problem(int status, string title, IReadOnlyList<string> errors)
