@@ -123,7 +123,7 @@ public sealed class ServingTestLake : IAsyncLifetime, IDisposable
             Count("leavers", period, type, all, leavers, 2),
             Count("net_flow", period, type, all, starters - leavers, 2),
             Ratio("turnover_rate_12m", period, type, all, 150 - i, 1000 + 10 * i, 2),
-            Ratio("left_sector_share", period, type, all, 5 + (i % 4), 20 + i, 2),
+            Ratio("left_sector_share", period, type, all, 5 + (i % 4), 21 + i, 2),
             Ratio("submission_coverage", period, type, all, 2 + (i % 2), 3, 2 + (i % 2)),
         ];
     }
