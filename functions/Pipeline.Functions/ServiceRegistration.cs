@@ -1,11 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Core;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Serving;
+using Pipeline.Functions.Http;
 
 namespace Pipeline.Functions;
 
@@ -15,12 +11,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddPipelineFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
-        services.TryAddSingleton<IndicatorStore>();
-        services.TryAddSingleton<IngestionLog>();
-        services.TryAddSingleton<PartnerRegistry>();
-        services.AddSingleton<IndicatorsQuery>();
-        services.AddSingleton<SubmissionsQuery>();
-        services.AddSingleton<PartnerIngestionsQuery>();
+        services.AddServing();
         return services;
     }
 }
