@@ -14,10 +14,9 @@ public static class IndicatorCsv
     public static readonly IReadOnlyList<string> Columns =
         ["indicator", "period", "scope_type", "scope", "value", "numerator", "denominator", "suppressed", "partners_reporting", "computed_at"];
 
-    /// <param name="byteOrderMark">True for Excel, which reads UTF-8 correctly only with a BOM.</param>
-    public static async Task WriteAsync(IAsyncEnumerable<IndicatorRow> rows, Stream output, bool byteOrderMark, CancellationToken cancellationToken)
+    public static async Task WriteAsync(IAsyncEnumerable<IndicatorRow> rows, Stream output, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(byteOrderMark), 1 << 16, leaveOpen: true);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
         await writer.WriteAsync(string.Join(',', Columns).AsMemory(), cancellationToken);
         await writer.WriteAsync("\r\n".AsMemory(), cancellationToken);
         var line = new StringBuilder(256);

@@ -9,8 +9,8 @@ public enum ResponseFormat
     Json,
     Csv,
 
-    /// <summary>CSV with a UTF-8 byte order mark, which Excel opens with the right characters.</summary>
-    Excel,
+    /// <summary>An Excel workbook (XLSX).</summary>
+    Xlsx,
 }
 
 /// <summary>
@@ -100,7 +100,7 @@ public sealed record IndicatorQuery
     }
 
     /// <summary>The download's file name, saying which months it holds.</summary>
-    public string FileName()
+    public string FileName(string extension)
     {
         var months = (Period, From, To) switch
         {
@@ -110,7 +110,7 @@ public sealed record IndicatorQuery
             (null, null, { } end) => $"-to-{end}",
             _ => "",
         };
-        return $"indicators{months}.csv";
+        return $"indicators{months}.{extension}";
     }
 
     private bool InRange(string rowPeriod)
@@ -143,14 +143,14 @@ public sealed record IndicatorQuery
                 return ResponseFormat.Json;
             case "csv":
                 return ResponseFormat.Csv;
-            case "excel":
-                return ResponseFormat.Excel;
+            case "xlsx":
+                return ResponseFormat.Xlsx;
             case null:
                 return accept is not null && accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase)
                     ? ResponseFormat.Csv
                     : ResponseFormat.Json;
             default:
-                errors.Add($"format '{format}' is not one of json, csv, excel.");
+                errors.Add($"format '{format}' is not one of json, csv, xlsx.");
                 return ResponseFormat.Json;
         }
     }

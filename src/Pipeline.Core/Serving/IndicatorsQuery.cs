@@ -21,13 +21,18 @@ public sealed class IndicatorsQuery(IndicatorStore store)
         }
         return query.Format switch
         {
-            ResponseFormat.Json => ServingResponse.Stream(ServingResponse.JsonType,
+            ResponseFormat.Csv => Download(query, ServingResponse.CsvType, "csv",
+                (output, cancellationToken) => IndicatorCsv.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+            ResponseFormat.Xlsx => Download(query, IndicatorXlsx.ContentType, "xlsx",
+                (output, cancellationToken) => IndicatorXlsx.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+            _ => ServingResponse.Stream(ServingResponse.JsonType,
                 (output, cancellationToken) => IndicatorJson.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
-            _ => ServingResponse.Stream(ServingResponse.CsvType,
-                (output, cancellationToken) => IndicatorCsv.WriteAsync(ReadAsync(query, cancellationToken), output, query.Format == ResponseFormat.Excel, cancellationToken),
-                new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename=\"{query.FileName()}\"" }),
         };
     }
+
+    private static ServingResponse Download(IndicatorQuery query, string contentType, string extension, Func<Stream, CancellationToken, Task> write) =>
+        ServingResponse.Stream(contentType, write,
+            new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename=\"{query.FileName(extension)}\"" });
 
     public async IAsyncEnumerable<IndicatorRow> ReadAsync(IndicatorQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Serving;
 using Pipeline.Functions.Http;
@@ -90,13 +92,22 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task GetIndicators_FormatExcel_StartsWithByteOrderMark()
+    public async Task GetIndicators_FormatXlsx_ReturnsWorkbookWithTypedCells()
     {
-        var request = Get("?period=2026-01&format=excel");
-        await ExecuteAsync(Indicators.Run(request), request);
+        var request = Get("?period=2026-01&indicator=vacancy_rate&scope=north-trust&format=xlsx");
+        var answer = await ExecuteAsync(Indicators.Run(request), request);
 
-        var bytes = ((MemoryStream)request.HttpContext.Response.Body).ToArray();
-        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", answer.ContentType);
+        Assert.Equal("attachment; filename=\"indicators-2026-01.xlsx\"", answer.Headers.ContentDisposition.ToString());
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(((MemoryStream)request.HttpContext.Response.Body).ToArray()), false);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(IndicatorCsv.Columns, rows[0].Elements<Cell>().Select(c => c.InnerText));
+        var cells = rows[1].Elements<Cell>().ToList();
+        Assert.Equal("north-trust", cells[3].InnerText);
+        Assert.Equal(CellValues.Number, cells[4].DataType!.Value);
+        Assert.Equal(0.06, double.Parse(cells[4].InnerText, CultureInfo.InvariantCulture), 12);
+        Assert.Equal("false", cells[7].InnerText);
     }
 
     [Fact]
@@ -114,7 +125,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     [InlineData("?period=2026-01&from=2025-01", "not both")]
     [InlineData("?scope_type=region", "scope_type 'region' is not one of partnership, partner, sector, role, staff_group")]
     [InlineData("?periode=2026-01&colour=red", "Unknown parameters: periode, colour")]
-    [InlineData("?format=xml", "format 'xml' is not one of json, csv, excel")]
+    [InlineData("?format=xml", "format 'xml' is not one of json, csv, xlsx")]
     [InlineData("?period=", "period is empty")]
     public async Task GetIndicators_BadParameter_Returns400ProblemNamingIt(string query, string expectedMessage)
     {

@@ -101,7 +101,7 @@ public sealed class DashboardBrowserTests(ServeFixture serve, ChromiumFixture ch
     }
 
     [Fact]
-    public async Task Dashboard_CsvDownloadLink_DownloadsCsvAndKeepsTheFunctionKey()
+    public async Task Dashboard_DownloadLinks_DownloadCsvAndXlsxAndKeepTheFunctionKey()
     {
         var page = await OpenDashboardAsync("?code=test-key");
 
@@ -112,6 +112,11 @@ public sealed class DashboardBrowserTests(ServeFixture serve, ChromiumFixture ch
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("indicator,period,scope_type,scope,value,numerator,denominator,suppressed,partners_reporting,computed_at\r\n", csv, StringComparison.Ordinal);
         Assert.Contains(",partner,north-trust,", csv, StringComparison.Ordinal);
+
+        var workbook = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-excel"));
+        Assert.EndsWith(".xlsx", workbook.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(await workbook.PathAsync());
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
     }
 
     private static async Task<IReadOnlyList<string>> RowNamesAsync(IPage page) =>

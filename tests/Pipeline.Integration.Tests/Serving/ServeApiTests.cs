@@ -46,6 +46,18 @@ public sealed class ServeApiTests(ServeFixture serve)
     }
 
     [Fact]
+    public async Task GetIndicators_FormatXlsx_ReturnsAWorkbook()
+    {
+        using var response = await Client.GetAsync("api/indicators?scope_type=partnership&format=xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count();
+        Assert.Equal(1 + serve.Lake.Written.Values.Sum(period => period.Count(r => r.ScopeType == ScopeTypes.Partnership)), rows);
+    }
+
+    [Fact]
     public async Task GetIndicators_AcceptTextCsv_ReturnsCsv()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/indicators?period=2026-01");
