@@ -22,7 +22,8 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         AnsiConsole.MarkupLine($"Serving the lake at {Markup.Escape(pipeline.Description)}.");
         foreach (var url in app.Urls)
         {
-            AnsiConsole.MarkupLine($"Open [link]{Markup.Escape(url.TrimEnd('/') + ServeApi.DashboardPath)}[/] in a browser; the API is under {Markup.Escape(url.TrimEnd('/'))}/api/.");
+            AnsiConsole.MarkupLine($"Open [link]{Markup.Escape(url.TrimEnd('/') + ServeApi.DashboardPath)}[/] in a browser.");
+            AnsiConsole.MarkupLine($"The API is under {Markup.Escape(url.TrimEnd('/'))}/api/ (see docs/api.md).");
         }
         AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(cancellationToken);

@@ -88,6 +88,8 @@ public sealed class DashboardBrowserTests(ServeFixture serve, ChromiumFixture ch
         await page.WaitForFunctionAsync("document.querySelectorAll('#breakdown-table tbody tr').length === 1");
         Assert.Equal(["Registered nurse"], await RowNamesAsync(page));
         Assert.Equal(Percent(10, 150), await page.InnerTextAsync("#breakdown-table tr[data-scope='registered_nurse'] td[data-indicator='vacancy_rate']"));
+        await page.WaitForFunctionAsync("document.getElementById('legend').textContent.includes('Registered nurse')");
+        Assert.Equal(2, await page.Locator("#legend > span").CountAsync());
     }
 
     [Fact]
