@@ -14,15 +14,15 @@ if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-azurite_dir=$(mktemp -d)
 node_modules/.bin/azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --blobPort 10100 --queueHost 127.0.0.1 --queuePort 10101 \
-  --tableHost 127.0.0.1 --tablePort 10102 --location "$azurite_dir" &
+  --tableHost 127.0.0.1 --tablePort 10102 &
 azurite_pid=$!
-trap 'kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; rm -rf "$azurite_dir"' EXIT
+trap 'kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 50); do
   (exec 3<>/dev/tcp/127.0.0.1/10102) 2>/dev/null && break
+  kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite did not start" >&2; exit 2; }
   sleep 0.2
 done
 

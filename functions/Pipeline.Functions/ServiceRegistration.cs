@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pipeline.Core;
+using Pipeline.Core.Ingestion;
 using Pipeline.Functions.Http;
 
 namespace Pipeline.Functions;
@@ -11,6 +13,9 @@ public static class ServiceRegistration
     public static IServiceCollection AddPipelineFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IngestionService>();
         services.AddServing();
         return services;
     }

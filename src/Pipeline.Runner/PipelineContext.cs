@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core;
+using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
 
@@ -28,6 +30,16 @@ public sealed class PipelineContext
     /// <summary>Where the lake is, in words for the user.</summary>
     public string Description { get; }
 
+    /// <summary>What accepted uploads tell the rest of the pipeline.</summary>
+    public IIngestionEvents Events { get; init; } = new NoIndicatorRecompute();
+
+    public IngestionService CreateIngestionService() =>
+        new(Objects, Tables, Events, Options, TimeProvider.System, NullLogger<IngestionService>.Instance);
+
+    /// <summary>Where a lake path can be found by the user: a file path locally, container/blob in Azure.</summary>
+    public string Locate(string lakePath) =>
+        Objects is LocalObjectStore local ? Path.Combine(local.Root, lakePath) : lakePath;
+
     public static IConfiguration LoadConfiguration() =>
         new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -41,4 +53,10 @@ public sealed class PipelineContext
         var lake = Path.GetFullPath(settings.Lake ?? configuration[$"{PipelineOptions.Section}:Lake"] ?? "lake");
         return new PipelineContext(configuration, options, new LocalObjectStore(lake), new LocalTableStore(Path.Combine(lake, "_tables")), lake);
     }
+}
+
+/// <summary>Until indicators are computed in process, an accepted upload has nobody to tell.</summary>
+internal sealed class NoIndicatorRecompute : IIngestionEvents
+{
+    public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 }

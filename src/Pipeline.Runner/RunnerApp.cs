@@ -18,6 +18,9 @@ public static class RunnerApp
         {
             config.SetApplicationName("pipeline");
             config.PropagateExceptions();
+            config.AddCommand<IngestCommand>("ingest").WithDescription("Validate and ingest one upload, as the blob trigger does.");
+            config.AddCommand<ProcessCommand>("process").WithDescription("Ingest every landing file not yet processed, oldest upload first.");
+            config.AddCommand<GenerateCommand>("generate").WithDescription("Write realistic synthetic uploads (messy and bad ones included) with a manifest.");
             config.AddBranch("partners", partners =>
             {
                 partners.SetDescription("The partner registry.");

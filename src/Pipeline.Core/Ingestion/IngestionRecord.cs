@@ -32,6 +32,9 @@ public sealed record IngestionRecord
     public int Errors { get; init; }
     public int Warnings { get; init; }
 
+    /// <summary>How many times processing was tried; more than one only after system failures.</summary>
+    public int Attempts { get; init; } = 1;
+
     /// <summary>The periods (YYYY-MM) the upload holds.</summary>
     public IReadOnlyList<string> Periods { get; init; } = [];
 

@@ -106,8 +106,7 @@ public sealed class LocalTableStore : ITableStore
         {
             return 0;
         }
-        using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-        return document.RootElement.GetProperty("version").GetInt64();
+        return JsonSerializer.Deserialize<StoredRow>(File.ReadAllBytes(file))!.Version;
     }
 
     private static async Task WriteRowAsync(string file, TableRow row, long version, CancellationToken cancellationToken)

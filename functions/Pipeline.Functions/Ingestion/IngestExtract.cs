@@ -1,0 +1,28 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Functions.Ingestion;
+
+/// <summary>
+/// A partner's upload landed: validate and ingest it. Event Grid delivers the blob event
+/// (Flex Consumption has no polling blob trigger). A system failure throws, so the host
+/// retries; after <see cref="IngestionService.MaxAttempts"/> failures the service
+/// quarantines the upload and returns normally, so it never loops into the poison queue.
+/// </summary>
+public sealed class IngestExtract(IngestionService ingestion)
+{
+    [Function(nameof(IngestExtract))]
+    public async Task RunAsync(
+        [BlobTrigger("landing/{partner}/{dataset}/{name}", Source = BlobTriggerSource.EventGrid, Connection = "PipelineStorage")] BlobClient upload,
+        string partner,
+        string dataset,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        var properties = await upload.GetPropertiesAsync(cancellationToken: cancellationToken);
+        await using var content = await upload.OpenReadAsync(cancellationToken: cancellationToken);
+        await ingestion.IngestAsync(LakePaths.LandingFile(partner, dataset, name), properties.Value.CreatedOn, content, cancellationToken);
+    }
+}

@@ -1,0 +1,311 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Curated;
+using Pipeline.Core.Ingestion.Publishing;
+using Pipeline.Core.Ingestion.Reporting;
+using Pipeline.Core.Ingestion.Sources;
+using Pipeline.Core.Ingestion.Validation;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Partners;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Ingestion;
+
+/// <summary>
+/// What happens to one upload (SPEC "Submission rules"), the same for the blob trigger and
+/// the runner: archive the bytes, recognise a duplicate, check who sent it, validate every
+/// row, then either publish the curated periods or refuse with a report and quarantine.
+/// A refused file changes nothing in curated data; every upload gets a report and a log row.
+/// </summary>
+public sealed class IngestionService(
+    IObjectStore objects,
+    ITableStore tables,
+    IIngestionEvents events,
+    PipelineOptions options,
+    TimeProvider clock,
+    ILogger<IngestionService> logger)
+{
+    /// <summary>System failures tolerated per upload before it is quarantined instead of retried again.</summary>
+    public const int MaxAttempts = 3;
+
+    private readonly IngestionLog _log = new(tables);
+    private readonly PartnerRegistry _partners = new(tables);
+    private readonly CuratedPublisher _publisher = new(objects, tables, clock);
+
+    /// <param name="landingPath">Where the upload arrived: landing/{partner}/{dataset}/{file}.</param>
+    /// <param name="uploadedAt">The blob's creation time, or the local file's last-modified time.</param>
+    public async Task<IngestionRecord> IngestAsync(string landingPath, DateTimeOffset uploadedAt, Stream content, CancellationToken cancellationToken)
+    {
+        var landing = LandingPath.Parse(landingPath);
+        var startedAt = clock.GetUtcNow();
+        using var workspace = await UploadWorkspace.ReceiveAsync(content, cancellationToken);
+        var upload = new UploadContext(landing.Partner, landing.Dataset, landing.FileName, workspace.Sha256, uploadedAt);
+        var rawPath = LakePaths.RawUpload(landing.Dataset, landing.Partner, uploadedAt, workspace.Sha256, landing.Extension);
+        var previous = await _log.FindAsync(landing.Partner, landing.Dataset, workspace.Sha256, cancellationToken);
+        try
+        {
+            await using (var copy = workspace.OpenUpload())
+            {
+                await objects.TryCreateAsync(rawPath, copy, cancellationToken);
+            }
+            if (previous is not null && previous.Status != IngestionStatus.Failed)
+            {
+                return await RecordDuplicateAsync(landing, upload, previous, startedAt, cancellationToken);
+            }
+            var outcome = await ProcessAsync(landing, upload, workspace, cancellationToken);
+            var record = await FinishAsync(landing, upload, workspace, outcome, startedAt, rawPath, previous, cancellationToken);
+            logger.LogInformation("Upload {File} from {Partner} ({Dataset}) {Status}: {RowsIn} rows in, {RowsAccepted} accepted, {RowsRefused} refused, {Errors} errors, {Warnings} warnings",
+                record.FileName, record.Partner, record.Dataset, record.Status, record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings);
+            return record;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return await RecordFailureAsync(landing, upload, workspace, startedAt, rawPath, previous, e, cancellationToken);
+        }
+    }
+
+    private async Task<IngestionRecord> RecordDuplicateAsync(LandingPath landing, UploadContext upload, IngestionRecord original, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var sameEvent = original.LandingPath == landing.Path && original.UploadedAt == upload.UploadedAt;
+        if (sameEvent)
+        {
+            // A trigger retry or a repeated event for an upload already handled: nothing changes.
+            return original;
+        }
+        var record = new IngestionRecord
+        {
+            Partner = landing.Partner,
+            Dataset = landing.Dataset,
+            FileName = landing.FileName,
+            LandingPath = landing.Path,
+            Sha256 = upload.Sha256,
+            Status = IngestionStatus.Duplicate,
+            UploadedAt = upload.UploadedAt,
+            StartedAt = startedAt,
+            FinishedAt = clock.GetUtcNow(),
+            Periods = original.Periods,
+            ReportPath = original.ReportPath,
+            RawPath = original.RawPath,
+            Message = $"Identical to '{original.FileName}' uploaded {original.UploadedAt:yyyy-MM-dd HH:mm} UTC ({original.Status}); nothing changed.",
+        };
+        await _log.SaveAsync(record, cancellationToken);
+        logger.LogInformation("Upload {File} from {Partner} ({Dataset}) is a duplicate of {Original}", record.FileName, record.Partner, record.Dataset, original.FileName);
+        return record;
+    }
+
+    /// <summary>Everything between receiving the bytes and deciding: the checks, the validation and, when accepted, publishing.</summary>
+    private async Task<Outcome> ProcessAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var issues = new IssueSpool(workspace.PathFor("issues.csv"));
+        var refusal = await GatekeepAsync(landing, workspace);
+        if (refusal is not null)
+        {
+            issues.Add(refusal);
+            return new Outcome(issues, new ValidationResult(0, new HashSet<Period>()), [], []);
+        }
+        try
+        {
+            return landing.Dataset == Datasets.Vacancies
+                ? await ValidateAndPublishAsync(new VacancyParser(upload), landing, upload, workspace, issues, cancellationToken)
+                : await ValidateExitsAsync(landing, upload, workspace, issues, cancellationToken);
+        }
+        catch (UnreadableUploadException e)
+        {
+            issues.Add(new ValidationIssue(Severity.Error, 0, null, null, null, e.Rule, e.Message, e.Fix));
+            return new Outcome(issues, new ValidationResult(0, new HashSet<Period>()), [], []);
+        }
+    }
+
+    /// <summary>The checks made before any row is read: who uploaded, which dataset, how big.</summary>
+    private async Task<ValidationIssue?> GatekeepAsync(LandingPath landing, UploadWorkspace workspace)
+    {
+        if (!Datasets.IsUpload(landing.Dataset))
+        {
+            return FileIssue(Rules.UnknownDataset, $"'{landing.Dataset}' is not a dataset the partnership collects.",
+                $"Upload to one of the folders {string.Join(" or ", Datasets.Uploads)}.");
+        }
+        var partner = PartnerIds.IsValid(landing.Partner) ? await _partners.FindAsync(landing.Partner, CancellationToken.None) : null;
+        if (partner is null)
+        {
+            return FileIssue(Rules.UnknownPartner, $"'{landing.Partner}' is not a registered partner of the partnership.",
+                "Upload to your own partner folder, or ask the partnership coordinator to register your organisation.");
+        }
+        if (!partner.Active)
+        {
+            return FileIssue(Rules.InactivePartner, $"The partner '{landing.Partner}' is no longer active, so it cannot upload.",
+                "Ask the partnership coordinator to reactivate your organisation.");
+        }
+        if (workspace.Size > options.MaxFileBytes)
+        {
+            return FileIssue(Rules.SizeLimit, $"The file is {workspace.Size / (1024 * 1024):N0} MB, over the limit of {options.MaxFileBytes / (1024 * 1024):N0} MB per upload.",
+                "Split the data into several files, for example one per month.");
+        }
+        return workspace.Size == 0
+            ? FileIssue(Rules.FormatError, "The file is empty: it has no header row and no data.", "Upload the file again: it has no content.")
+            : null;
+    }
+
+    private async Task<Outcome> ValidateExitsAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
+    {
+        var pseudonymiser = Pseudonymiser.FromBase64(options.PseudonymisationKey, out var problem);
+        if (pseudonymiser is not null)
+        {
+            return await ValidateAndPublishAsync(new ExitParser(upload, pseudonymiser), landing, upload, workspace, issues, cancellationToken);
+        }
+        // Never store exits with raw ids: refuse, but still count the rows for the log.
+        issues.Add(FileIssue(Rules.ConfigurationError, problem!, "This is a set-up problem on the partnership's side, not in your file: please tell the coordinator."));
+        using var source = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options);
+        var rows = RowCounter.Count(source, options.MaxRows, issues, cancellationToken);
+        return new Outcome(issues, new ValidationResult(rows, new HashSet<Period>()), [], []);
+    }
+
+    private async Task<Outcome> ValidateAndPublishAsync<TRecord>(IRecordParser<TRecord> parser, LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
+        where TRecord : class, new()
+    {
+        await using var stager = new PeriodStager<TRecord>(workspace.PathFor("staged"));
+        ValidationResult validation;
+        using (var source = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options))
+        {
+            var validator = new UploadValidator<TRecord>(parser, options, Period.Of(clock.GetUtcNow()));
+            validation = await validator.ValidateAsync(source, issues, stager, cancellationToken);
+        }
+        if (issues.Errors > 0)
+        {
+            return new Outcome(issues, validation, [], []);
+        }
+        var staged = await stager.CompleteAsync(cancellationToken);
+        var published = new List<Period>();
+        var superseded = new List<Period>();
+        foreach (var (period, file) in staged.OrderBy(p => p.Key))
+        {
+            var result = await _publisher.PublishAsync(landing.Dataset, landing.Partner, period, upload.Sha256, upload.UploadedAt, file.Path, cancellationToken);
+            (result == PublishOutcome.Superseded ? superseded : published).Add(period);
+        }
+        return new Outcome(issues, validation, published, superseded);
+    }
+
+    private async Task<IngestionRecord> FinishAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Outcome outcome, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, CancellationToken cancellationToken)
+    {
+        var issues = outcome.Issues;
+        var refused = issues.Errors > 0;
+        var rowsIn = outcome.Validation.RowsIn;
+        var reportBase = LakePaths.ReportBase(landing.Partner, landing.Dataset, landing.FileName, upload.Sha256);
+        var record = new IngestionRecord
+        {
+            Partner = landing.Partner,
+            Dataset = landing.Dataset,
+            FileName = landing.FileName,
+            LandingPath = landing.Path,
+            Sha256 = upload.Sha256,
+            Status = refused ? IngestionStatus.Refused : issues.Warnings > 0 ? IngestionStatus.AcceptedWithWarnings : IngestionStatus.Accepted,
+            UploadedAt = upload.UploadedAt,
+            StartedAt = startedAt,
+            FinishedAt = clock.GetUtcNow(),
+            RowsIn = rowsIn,
+            RowsAccepted = refused ? 0 : rowsIn,
+            RowsRefused = refused ? rowsIn : 0,
+            Errors = issues.Errors,
+            Warnings = issues.Warnings,
+            Periods = outcome.Validation.Periods.Order().Select(p => p.ToString()).ToList(),
+            SupersededPeriods = outcome.Superseded.Select(p => p.ToString()).ToList(),
+            ReportPath = reportBase + ".json",
+            RawPath = rawPath,
+            Attempts = (previous?.Attempts ?? 0) + 1,
+            Message = refused ? issues.FirstError?.Message : null,
+        };
+        var spool = issues.Close();
+        await UploadReport.WriteAsync(objects, reportBase, record, Summary(record, issues), spool, cancellationToken);
+        if (refused)
+        {
+            await QuarantineAsync(landing, upload, workspace, issues, reportBase, cancellationToken);
+        }
+        await _log.SaveAsync(record, cancellationToken);
+        if (outcome.Published.Count > 0)
+        {
+            await events.CuratedChangedAsync(new CuratedChange(landing.Partner, landing.Dataset, outcome.Published), cancellationToken);
+        }
+        return record;
+    }
+
+    /// <summary>The refused file's report and, when rows could be read, the rows with errors.</summary>
+    private async Task QuarantineAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, string reportBase, CancellationToken cancellationToken)
+    {
+        var folder = LakePaths.QuarantineFolder(landing.Partner, landing.Dataset, upload.Sha256);
+        foreach (var extension in new[] { ".json", ".csv" })
+        {
+            await using var report = await objects.OpenReadAsync(reportBase + extension, cancellationToken);
+            await objects.WriteAsync(folder + "report" + extension, report, cancellationToken);
+        }
+        var rowsFile = workspace.PathFor("rows-with-errors.csv");
+        if (QuarantineRows.TryWrite(workspace, landing, options, issues, rowsFile))
+        {
+            await using var rows = File.OpenRead(rowsFile);
+            await objects.WriteAsync(folder + "rows-with-errors.csv", rows, cancellationToken);
+        }
+    }
+
+    private async Task<IngestionRecord> RecordFailureAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, Exception error, CancellationToken cancellationToken)
+    {
+        var attempts = (previous?.Attempts ?? 0) + 1;
+        logger.LogError(error, "Upload {File} from {Partner} ({Dataset}) failed on attempt {Attempt}", landing.FileName, landing.Partner, landing.Dataset, attempts);
+        var giveUp = attempts >= MaxAttempts;
+        var record = new IngestionRecord
+        {
+            Partner = landing.Partner,
+            Dataset = landing.Dataset,
+            FileName = landing.FileName,
+            LandingPath = landing.Path,
+            Sha256 = upload.Sha256,
+            Status = IngestionStatus.Failed,
+            UploadedAt = upload.UploadedAt,
+            StartedAt = startedAt,
+            FinishedAt = clock.GetUtcNow(),
+            RawPath = rawPath,
+            Attempts = attempts,
+            Message = giveUp
+                ? $"Processing failed {attempts} times ({error.GetType().Name}); the upload is quarantined for the operators and will not be retried."
+                : $"Processing failed ({error.GetType().Name}); it will be retried.",
+        };
+        if (giveUp)
+        {
+            var issues = new IssueSpool(workspace.PathFor("failure.csv"));
+            issues.Add(FileIssue(Rules.ProcessingError, "Your file could not be processed because of a problem on the partnership's side. It is kept safely and the operators have been told.", "You need do nothing; the coordinator will contact you."));
+            var spool = issues.Close();
+            var quarantineReport = LakePaths.QuarantineFolder(landing.Partner, landing.Dataset, upload.Sha256) + "report";
+            await UploadReport.WriteAsync(objects, quarantineReport, record, record.Message!, spool, cancellationToken);
+        }
+        await _log.SaveAsync(record, cancellationToken);
+        if (!giveUp)
+        {
+            throw new IngestionFailedException(record, error);
+        }
+        return record;
+    }
+
+    private static string Summary(IngestionRecord record, IssueSpool issues)
+    {
+        if (record.Status == IngestionStatus.Refused)
+        {
+            return $"Refused: this file has {Plural(issues.Errors, "error")} to fix before it can be accepted ({Plural(issues.RowsWithErrors, "row")} with errors). Nothing from it was used.";
+        }
+        var periods = string.Join(", ", record.Periods);
+        var summary = $"Accepted: {Plural(record.RowsAccepted, "row")} for {periods}.";
+        if (record.SupersededPeriods.Count > 0)
+        {
+            summary += $" A newer upload already covers {string.Join(", ", record.SupersededPeriods)}, so this file's rows for those months were not used.";
+        }
+        return issues.Warnings > 0 ? summary + $" Please check the {Plural(issues.Warnings, "warning")}." : summary;
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count:N0} {noun}s";
+
+    private static ValidationIssue FileIssue(string rule, string message, string fix) =>
+        new(Severity.Error, 0, null, null, null, rule, message, fix);
+
+    private sealed record Outcome(IssueSpool Issues, ValidationResult Validation, IReadOnlyList<Period> Published, IReadOnlyList<Period> Superseded);
+}
+
+/// <summary>A system error stopped processing; the trigger should retry the upload. The log already says so.</summary>
+public sealed class IngestionFailedException(IngestionRecord record, Exception inner) : Exception(record.Message, inner)
+{
+    public IngestionRecord Record { get; } = record;
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Pipeline.Core.Ingestion;
+
+/// <summary>
+/// Replaces a partner's own leaver id by a pseudonym (SPEC "exits"): HMAC-SHA256 keyed with
+/// the partnership's secret over the UTF-8 text <c>partner:leaver_id</c>, as lowercase hex.
+/// The same person at the same partner always gets the same pseudonym while the key lasts.
+/// </summary>
+public sealed class Pseudonymiser
+{
+    public const int MinimumKeyBytes = 32;
+
+    private readonly byte[] _key;
+
+    private Pseudonymiser(byte[] key) => _key = key;
+
+    /// <summary>The pseudonymiser for a base64 key, or null with the reason when the key is missing or unusable.</summary>
+    public static Pseudonymiser? FromBase64(string? base64Key, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(base64Key))
+        {
+            problem = "No pseudonymisation key is configured (setting Pipeline:PseudonymisationKey), so exit data cannot be stored safely.";
+            return null;
+        }
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64Key.Trim());
+        }
+        catch (FormatException)
+        {
+            problem = "The pseudonymisation key (Pipeline:PseudonymisationKey) is not valid base64.";
+            return null;
+        }
+        if (key.Length < MinimumKeyBytes)
+        {
+            problem = $"The pseudonymisation key is {key.Length} bytes; at least {MinimumKeyBytes} are required.";
+            return null;
+        }
+        return new Pseudonymiser(key);
+    }
+
+    public string Pseudonymise(string partner, string leaverId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{partner}:{leaverId}")));
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Pipeline.Core.Ingestion.Validation;
+
+namespace Pipeline.Core.Ingestion.Sources;
+
+/// <summary>
+/// A JSON upload: an array of objects whose keys are the columns (SPEC "JSON uploads").
+/// Read twice, streaming both times: once for the union of keys (the header), once for rows.
+/// Object n of the array is row n + 1, as if the keys were a header row.
+/// </summary>
+public sealed class JsonSource : ITabularSource
+{
+    private readonly Stream _stream;
+    private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
+
+    public JsonSource(Stream stream)
+    {
+        _stream = stream;
+        foreach (var element in Elements(CancellationToken.None))
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw NotAnArrayOfObjects();
+            }
+            foreach (var property in element.EnumerateObject())
+            {
+                _columns.TryAdd(property.Name, _columns.Count);
+            }
+        }
+        if (_columns.Count == 0)
+        {
+            throw new UnreadableUploadException(Rules.FormatError, "The JSON file holds no records.", "Upload an array with one object per row.");
+        }
+        Header = _columns.Keys.ToArray();
+    }
+
+    public string? Sheet => null;
+
+    public IReadOnlyList<string> Header { get; }
+
+    public IEnumerable<SourceRow> ReadRows(CancellationToken cancellationToken)
+    {
+        var number = 1;
+        foreach (var element in Elements(cancellationToken))
+        {
+            number++;
+            var cells = new string[_columns.Count];
+            Array.Fill(cells, "");
+            foreach (var property in element.EnumerateObject())
+            {
+                cells[_columns[property.Name]] = CellText(property.Value);
+            }
+            yield return new SourceRow(number, cells);
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    /// <summary>
+    /// The array's elements, one at a time. The serializer only streams asynchronously; the
+    /// upload is a local temporary file, so waiting on it here blocks nothing that matters.
+    /// </summary>
+    private IEnumerable<JsonElement> Elements(CancellationToken cancellationToken)
+    {
+        _stream.Position = 0;
+        var enumerator = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(_stream, cancellationToken: cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (MoveNext(enumerator))
+            {
+                yield return enumerator.Current;
+            }
+        }
+        finally
+        {
+            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static bool MoveNext(IAsyncEnumerator<JsonElement> enumerator)
+    {
+        try
+        {
+            return enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult();
+        }
+        catch (JsonException e)
+        {
+            throw new UnreadableUploadException(Rules.FormatError,
+                $"The JSON is not valid: {e.Message}", "Upload a JSON array of objects, one object per row, e.g. [{\"period\": \"2026-10\", ...}].");
+        }
+    }
+
+    private static string CellText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.Null or JsonValueKind.Undefined => "",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => value.GetRawText(),
+    };
+
+    private static UnreadableUploadException NotAnArrayOfObjects() => new(Rules.FormatError,
+        "The JSON must be an array of objects, one object per row.", "Upload e.g. [{\"period\": \"2026-10\", \"role\": \"Staff Nurse\", ...}].");
+}

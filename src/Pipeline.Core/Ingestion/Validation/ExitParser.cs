@@ -1,0 +1,144 @@
+using Pipeline.Core.Curated;
+using Pipeline.Core.Ingestion.Schema;
+using Pipeline.Core.Reference;
+
+namespace Pipeline.Core.Ingestion.Validation;
+
+/// <summary>
+/// The <c>exits</c> data contract: one row per leaver. The leaver id is pseudonymised here,
+/// before anything is staged; the comments column is never read.
+/// </summary>
+public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser) : IRecordParser<ExitRecord>
+{
+    private static readonly string[] AgeBands = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+
+    public DatasetSchema Schema => DatasetSchemas.Exits;
+
+    public (string Column, string What) DuplicateDescription => ("leaver_id", "leaver id");
+
+    public ParsedRow<ExitRecord> Parse(RowReader row)
+    {
+        var leaverId = row.RequiredText("leaver_id");
+        var pseudonym = leaverId is null ? null : pseudonymiser.Pseudonymise(upload.Partner, leaverId);
+        var leaveDate = row.Date("leave_date", required: true, notInFuture: true);
+        CommonChecks.PartnerMatches(row, upload.Partner);
+        var role = CommonChecks.Role(row);
+        var startDate = row.Date("start_date", required: false, notInFuture: false);
+        var statedService = row.NonNegativeWhole("length_of_service_months", required: false);
+        var reason = Reason(row);
+        var destination = Destination(row);
+        var wouldRecommend = YesNo(row, "would_recommend");
+        var wouldReturn = YesNo(row, "would_return");
+        var ageBand = AgeBand(row);
+        var service = statedService ?? ServiceFromDates(row, startDate, leaveDate);
+
+        var period = leaveDate is { } date ? Lake.Period.Of(date) : (Lake.Period?)null;
+        if (row.HasErrors)
+        {
+            return new ParsedRow<ExitRecord>(null, period, pseudonym);
+        }
+        var record = new ExitRecord
+        {
+            LeaverId = pseudonym!,
+            LeaveDate = leaveDate!.Value,
+            Role = role!.Code,
+            StaffGroup = role.Group!,
+            StartDate = startDate,
+            LengthOfServiceMonths = service,
+            Reason = reason,
+            Destination = destination,
+            WouldRecommend = wouldRecommend,
+            WouldReturn = wouldReturn,
+            AgeBand = ageBand,
+            SourceRow = row.Row,
+            SourceSha256 = upload.Sha256,
+            UploadedAt = upload.UploadedAt.UtcDateTime,
+        };
+        return new ParsedRow<ExitRecord>(record, period, pseudonym);
+    }
+
+    /// <summary>An ESR reason text or a code; unmapped text becomes <c>other</c> with a warning (SPEC).</summary>
+    private static string Reason(RowReader row)
+    {
+        var text = row.RequiredText("reason");
+        if (text is null)
+        {
+            return "other";
+        }
+        if (ReferenceData.Reasons.Find(text) is { } reason)
+        {
+            return reason.Code;
+        }
+        var suggestion = ReferenceData.Reasons.Suggest(text);
+        row.Warning("reason", text, Rules.ConstraintError, $"The leaving reason '{text}' is not in the reason list, so it was counted as 'other'.",
+            suggestion is not null ? $"Did you mean {suggestion}?" : "Use an ESR reason for leaving such as 'Voluntary Resignation - Work Life Balance', or a reason code.");
+        return "other";
+    }
+
+    /// <summary>Blank is unknown; unrecognised text is unknown with a warning.</summary>
+    private static string Destination(RowReader row)
+    {
+        var text = row.Text("destination");
+        if (text is null)
+        {
+            return "unknown";
+        }
+        if (ReferenceData.Destinations.Find(text) is { } destination)
+        {
+            return destination.Code;
+        }
+        row.Warning("destination", text, Rules.ConstraintError, $"The destination '{text}' is not one we recognise, so it was counted as unknown.",
+            "Use within_partnership, other_health_care, left_sector, retired or unknown.");
+        return "unknown";
+    }
+
+    /// <summary>Optional survey answers: an unreadable answer is dropped with a warning rather than refusing the file.</summary>
+    private static bool? YesNo(RowReader row, string column)
+    {
+        var text = row.Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+        if (ValueParsers.TryParseYesNo(text, out var value))
+        {
+            return value;
+        }
+        row.Warning(column, text, Rules.TypeError, $"'{text}' is not yes or no, so the answer was left blank.", "Write yes or no (or Y/N, 1/0).");
+        return null;
+    }
+
+    private static string? AgeBand(RowReader row)
+    {
+        var text = row.Text("age_band");
+        if (text is null)
+        {
+            return null;
+        }
+        var compact = text.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()
+            .Replace("to", "-", StringComparison.Ordinal).Replace("andover", "+", StringComparison.Ordinal).Replace("plus", "+", StringComparison.Ordinal)
+            .Replace('–', '-');
+        if (AgeBands.Contains(compact))
+        {
+            return compact;
+        }
+        row.Warning("age_band", text, Rules.ConstraintError, $"'{text}' is not one of the age bands, so it was left blank.", $"Use one of {string.Join(", ", AgeBands)}.");
+        return null;
+    }
+
+    /// <summary>Completed months from start to leaving (SPEC "Service length from start_date").</summary>
+    private static int? ServiceFromDates(RowReader row, DateOnly? start, DateOnly? leave)
+    {
+        if (start is not { } from || leave is not { } to)
+        {
+            return null;
+        }
+        if (from > to)
+        {
+            row.Error("start_date", row.Text("start_date"), Rules.ConstraintError, "The start date is after the leaving date.", "Check both dates for this leaver.");
+            return null;
+        }
+        var months = (to.Year - from.Year) * 12 + to.Month - from.Month;
+        return to.Day < from.Day ? months - 1 : months;
+    }
+}

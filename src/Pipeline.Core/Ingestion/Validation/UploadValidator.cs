@@ -1,0 +1,105 @@
+using System.IO.Hashing;
+using System.Text;
+using Pipeline.Core.Ingestion.Publishing;
+using Pipeline.Core.Ingestion.Reporting;
+using Pipeline.Core.Ingestion.Schema;
+using Pipeline.Core.Ingestion.Sources;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Core.Ingestion.Validation;
+
+/// <summary>What validating an upload's rows found.</summary>
+public sealed record ValidationResult(int RowsIn, IReadOnlySet<Period> Periods);
+
+/// <summary>
+/// Streams an upload's rows through its dataset's parser: every issue goes to the spool,
+/// good records are staged per period until the first error (after which the file is
+/// refused anyway, so staging stops but validation goes on to report every problem).
+/// </summary>
+public sealed class UploadValidator<TRecord>(IRecordParser<TRecord> parser, PipelineOptions options, Period latestAllowedPeriod)
+    where TRecord : class, new()
+{
+    public async Task<ValidationResult> ValidateAsync(ITabularSource source, IssueSpool issues, PeriodStager<TRecord> stager, CancellationToken cancellationToken)
+    {
+        var headerIssues = new List<ValidationIssue>();
+        var columns = ColumnMap.Build(parser.Schema, source.Header, source.Sheet, headerIssues);
+        issues.AddRange(headerIssues);
+        if (issues.Errors > 0)
+        {
+            // Without its required columns no row can be read; one error per missing column says it all.
+            return new ValidationResult(RowCounter.Count(source, options.MaxRows, issues, cancellationToken), new HashSet<Period>());
+        }
+
+        var reader = new RowReader(columns, source.Sheet, latestAllowedPeriod);
+        var firstRowOfKey = new FirstRowIndex();
+        var reportedFirstRows = new HashSet<int>();
+        var periods = new HashSet<Period>();
+        var rowsIn = 0;
+        foreach (var row in source.ReadRows(cancellationToken))
+        {
+            if (++rowsIn > options.MaxRows)
+            {
+                issues.Add(RowCounter.RowLimitIssue(options.MaxRows, source.Sheet));
+                return new ValidationResult(rowsIn, periods);
+            }
+            reader.Start(row.Number, row.Cells);
+            var parsed = parser.Parse(reader);
+            issues.AddRange(reader.Issues);
+            if (parsed.DuplicateKey is { } key && !firstRowOfKey.TryAdd(KeyHash(key), row.Number, out var firstRow))
+            {
+                ReportDuplicate(reader, issues, firstRow, reportedFirstRows);
+            }
+            if (parsed.Period is { } period)
+            {
+                periods.Add(period);
+            }
+            if (issues.Errors == 0 && parsed.Record is not null)
+            {
+                await stager.AddAsync(parsed.Period!.Value, parsed.Record, cancellationToken);
+            }
+        }
+        if (rowsIn == 0)
+        {
+            issues.Add(new ValidationIssue(Severity.Error, 0, source.Sheet, null, null, Rules.FormatError,
+                "The file has a header row but no data rows.", "Add the month's rows under the header, or check that you uploaded the right file."));
+        }
+        return new ValidationResult(rowsIn, periods);
+    }
+
+    /// <summary>Both rows of a duplicate are errors (SPEC); the first is reported once, however many copies follow.</summary>
+    private void ReportDuplicate(RowReader reader, IssueSpool issues, int firstRow, HashSet<int> reportedFirstRows)
+    {
+        var (column, what) = parser.DuplicateDescription;
+        var fix = "Keep one row for each and delete or correct the others.";
+        issues.Add(reader.IssueForRow(reader.Row, column, Rules.DuplicateRow, $"This row has the same {what} as row {firstRow}.", fix));
+        if (reportedFirstRows.Add(firstRow))
+        {
+            issues.Add(reader.IssueForRow(firstRow, column, Rules.DuplicateRow, $"Row {reader.Row} has the same {what} as this row.", fix));
+        }
+    }
+
+    /// <summary>64-bit hashes keep a million keys in a few tens of MB; a false match is about one in 10^7 for a maximum-size file.</summary>
+    private static ulong KeyHash(string key) => XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(key));
+}
+
+/// <summary>Counts a refused file's rows without validating them, so the log's rows in = accepted + refused still holds.</summary>
+public static class RowCounter
+{
+    public static int Count(ITabularSource source, int maxRows, IssueSpool issues, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        foreach (var _ in source.ReadRows(cancellationToken))
+        {
+            if (++rows > maxRows)
+            {
+                issues.Add(RowLimitIssue(maxRows, source.Sheet));
+                break;
+            }
+        }
+        return rows;
+    }
+
+    public static ValidationIssue RowLimitIssue(int maxRows, string? sheet) => new(Severity.Error, 0, sheet, null, null, Rules.SizeLimit,
+        $"The file has more than {maxRows:N0} rows, the most one upload may hold. Nothing was read beyond that.",
+        "Split the data into several files, for example one per month.");
+}

@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using System.Globalization;
+using Pipeline.Core.Ingestion;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Pipeline.Runner.Commands;
+
+public sealed class IngestSettings : LakeSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("The upload: .csv, .xlsx or .json.")]
+    public string File { get; init; } = "";
+
+    [CommandOption("--partner <ID>")]
+    [Description("The partner whose folder the file was uploaded to.")]
+    public string Partner { get; init; } = "";
+
+    [CommandOption("--dataset <DATASET>")]
+    [Description("vacancies or exits.")]
+    public string Dataset { get; init; } = "";
+
+    [CommandOption("--uploaded-at <TIME>")]
+    [Description("The upload time (ISO 8601); default: the file's last-modified time.")]
+    public string? UploadedAt { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Partner.Length == 0 || Dataset.Length == 0)
+        {
+            return ValidationResult.Error("Both --partner and --dataset are required.");
+        }
+        if (!System.IO.File.Exists(File))
+        {
+            return ValidationResult.Error($"There is no file {File}.");
+        }
+        return UploadedAt is null || DateTimeOffset.TryParse(UploadedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--uploaded-at '{UploadedAt}' is not an ISO 8601 time.");
+    }
+}
+
+/// <summary><c>pipeline ingest FILE --partner ID --dataset DATASET</c>: what the blob trigger does for one upload.</summary>
+public sealed class IngestCommand : AsyncCommand<IngestSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, IngestSettings settings, CancellationToken cancellationToken)
+    {
+        var pipeline = PipelineContext.Open(settings);
+        var uploadedAt = settings.UploadedAt is { } text
+            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : new DateTimeOffset(System.IO.File.GetLastWriteTimeUtc(settings.File), TimeSpan.Zero);
+        var landingPath = new LandingPath(settings.Partner, settings.Dataset, Path.GetFileName(settings.File)).Path;
+        await using var content = System.IO.File.OpenRead(settings.File);
+        IngestionRecord record;
+        try
+        {
+            record = await pipeline.CreateIngestionService().IngestAsync(landingPath, uploadedAt, content, cancellationToken);
+        }
+        catch (IngestionFailedException e)
+        {
+            record = e.Record;
+        }
+        await IngestionOutput.WriteAsync(pipeline, record, cancellationToken);
+        return record.Status switch
+        {
+            IngestionStatus.Refused => RunnerApp.Refused,
+            IngestionStatus.Failed => RunnerApp.UsageOrSystemError,
+            _ => RunnerApp.Ok,
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using Pipeline.Core.Ingestion.Validation;
+
+namespace Pipeline.Core.Tests.Ingestion;
+
+public class FirstRowIndexTests
+{
+    [Fact]
+    public void TryAdd_ManyKeysThroughGrowth_RemembersEveryFirstRow()
+    {
+        var index = new FirstRowIndex();
+        for (var row = 2; row < 50_002; row++)
+        {
+            Assert.True(index.TryAdd((ulong)row * 0x9E3779B97F4A7C15UL, row, out _));
+        }
+        for (var row = 2; row < 50_002; row += 997)
+        {
+            Assert.False(index.TryAdd((ulong)row * 0x9E3779B97F4A7C15UL, row + 100_000, out var first));
+            Assert.Equal(row, first);
+        }
+    }
+
+    [Fact]
+    public void TryAdd_ZeroHash_IsAKeyLikeAnyOther()
+    {
+        var index = new FirstRowIndex();
+        Assert.True(index.TryAdd(0, 2, out _));
+        Assert.False(index.TryAdd(0, 3, out var first));
+        Assert.Equal(2, first);
+    }
+}

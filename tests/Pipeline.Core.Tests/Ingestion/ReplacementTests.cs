@@ -1,0 +1,92 @@
+using Pipeline.Core.Curated;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Core.Tests.Ingestion;
+
+/// <summary>SPEC "Submission rules": duplicates change nothing, newer uploads replace a period, older ones never do.</summary>
+public class ReplacementTests
+{
+    private static readonly Period Month = TestLake.LastMonth;
+    private static readonly DateTimeOffset Monday = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Ingest_SameBytesAgain_IsDuplicateAndChangesNothing()
+    {
+        using var lake = new TestLake();
+        var content = Returns.Vacancies(Returns.Row(Month));
+        var first = await lake.IngestAsync("return.csv", content, Monday);
+        var snapshot = lake.CuratedSnapshot();
+
+        var second = await lake.IngestAsync("return-again.csv", content, Monday.AddHours(1));
+        var retry = await lake.IngestAsync("return.csv", content, Monday);
+
+        Assert.Equal(IngestionStatus.Accepted, first.Status);
+        Assert.Equal(IngestionStatus.Duplicate, second.Status);
+        Assert.Equal((first.Status, first.LandingPath, first.UploadedAt), (retry.Status, retry.LandingPath, retry.UploadedAt));
+        Assert.Equal(snapshot, lake.CuratedSnapshot());
+        Assert.Equal(2, (await lake.Log.ListAsync(TestLake.Partner, default)).Count);
+        Assert.Single(lake.Events.Changes);
+    }
+
+    [Fact]
+    public async Task Ingest_CorrectedResubmission_ReplacesThatPeriodOnly()
+    {
+        using var lake = new TestLake();
+        var earlier = Month.AddMonths(-1);
+        await lake.IngestAsync("two-months.csv", Returns.Vacancies(Returns.Row(earlier), Returns.Row(Month, vacancies: "10")), Monday);
+
+        var corrected = await lake.IngestAsync("corrected.csv", Returns.Vacancies(Returns.Row(Month, vacancies: "7.5")), Monday.AddDays(1));
+
+        Assert.Equal(IngestionStatus.Accepted, corrected.Status);
+        var month = await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, Month);
+        Assert.Equal(7.5, Assert.Single(month).VacanciesFte);
+        Assert.Single(await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, earlier));
+        Assert.Single(lake.CuratedSnapshot(), f => f.Key.Contains($"period={Month}", StringComparison.Ordinal));
+        Assert.Equal([Month], lake.Events.Changes.Last().Periods);
+    }
+
+    [Fact]
+    public async Task Ingest_OlderUploadProcessedLater_DoesNotOverwriteNewer()
+    {
+        using var lake = new TestLake();
+        var newer = await lake.IngestAsync("newer.csv", Returns.Vacancies(Returns.Row(Month, vacancies: "4")), Monday.AddDays(2));
+        var snapshot = lake.CuratedSnapshot();
+
+        var older = await lake.IngestAsync("older.csv", Returns.Vacancies(Returns.Row(Month, vacancies: "9")), Monday);
+
+        Assert.Equal(IngestionStatus.Accepted, newer.Status);
+        Assert.Equal(IngestionStatus.Accepted, older.Status);
+        Assert.Equal([Month.ToString()], older.SupersededPeriods);
+        Assert.Equal(snapshot, lake.CuratedSnapshot());
+        Assert.Equal(4, Assert.Single(await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, Month)).VacanciesFte);
+        using var report = await lake.ReportAsync(older);
+        Assert.Contains("newer upload", report.RootElement.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_RefusedResubmission_LeavesAcceptedDataInPlace()
+    {
+        using var lake = new TestLake();
+        await lake.IngestAsync("good.csv", Returns.Vacancies(Returns.Row(Month)), Monday);
+        var snapshot = lake.CuratedSnapshot();
+
+        var refused = await lake.IngestAsync("bad.csv", Returns.Vacancies(Returns.Row(Month, vacancies: "-1")), Monday.AddDays(1));
+
+        Assert.Equal(IngestionStatus.Refused, refused.Status);
+        Assert.Equal(snapshot, lake.CuratedSnapshot());
+    }
+
+    [Fact]
+    public async Task Ingest_SameUploadConcurrently_PublishesOnePart()
+    {
+        using var lake = new TestLake();
+        var uploads = Enumerable.Range(0, 4).Select(i =>
+            lake.IngestAsync($"racer-{i}.csv", Returns.Vacancies(Returns.Row(Month, vacancies: $"{i + 1}")), Monday.AddMinutes(i)));
+
+        await Task.WhenAll(uploads);
+
+        var rows = await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, Month);
+        Assert.Equal(4, Assert.Single(rows).VacanciesFte);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Core;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Partners;
+using Pipeline.Core.Storage.Local;
+
+namespace Pipeline.Integration.Tests.Synthetic;
+
+/// <summary>An ingestion service over a local folder lake with the given partners registered and a pseudonymisation key.</summary>
+internal static class LocalIngestion
+{
+    public static async Task<IngestionService> OpenAsync(string dir, IEnumerable<Partner> partners)
+    {
+        var tables = new LocalTableStore(Path.Combine(dir, "_tables"));
+        var registry = new PartnerRegistry(tables);
+        foreach (var partner in partners)
+        {
+            await registry.SaveAsync(partner, CancellationToken.None);
+        }
+        var options = new PipelineOptions { PseudonymisationKey = Convert.ToBase64String(Encoding.UTF8.GetBytes("a-test-key-of-at-least-thirty-two-bytes")) };
+        return new IngestionService(new LocalObjectStore(dir), tables, new NoEvents(), options, TimeProvider.System, NullLogger<IngestionService>.Instance);
+    }
+
+    /// <summary>Nobody listening: these tests look at the lake, not at indicators.</summary>
+    private sealed class NoEvents : IIngestionEvents
+    {
+        public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
