@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Core.Indicators;
+using Pipeline.Core.Ingestion.Reporting;
 
 namespace Pipeline.Core.Serving;
 
@@ -50,7 +51,7 @@ public static class IndicatorCsv
     /// </summary>
     public static string TextCell(string text)
     {
-        var safe = text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+        var safe = SpreadsheetSafe.Text(text);
         return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 
