@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
+using Pipeline.Functions.Indicators;
 using Pipeline.Functions.Http;
 
 namespace Pipeline.Functions;
@@ -16,6 +17,7 @@ public static class ServiceRegistration
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestionService>();
+        services.AddIndicators();
         services.AddServing();
         return services;
     }

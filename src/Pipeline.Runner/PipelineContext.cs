@@ -30,11 +30,9 @@ public sealed class PipelineContext
     /// <summary>Where the lake is, in words for the user.</summary>
     public string Description { get; }
 
-    /// <summary>What accepted uploads tell the rest of the pipeline.</summary>
-    public IIngestionEvents Events { get; init; } = new NoIndicatorRecompute();
-
-    public IngestionService CreateIngestionService() =>
-        new(Objects, Tables, Events, Options, TimeProvider.System, NullLogger<IngestionService>.Instance);
+    /// <param name="events">Who hears of accepted uploads: locally, the indicator recompute.</param>
+    public IngestionService CreateIngestionService(IIngestionEvents events) =>
+        new(Objects, Tables, events, Options, TimeProvider.System, NullLogger<IngestionService>.Instance);
 
     /// <summary>Where a lake path can be found by the user: a file path locally, container/blob in Azure.</summary>
     public string Locate(string lakePath) =>
@@ -53,10 +51,4 @@ public sealed class PipelineContext
         var lake = Path.GetFullPath(settings.Lake ?? configuration[$"{PipelineOptions.Section}:Lake"] ?? "lake");
         return new PipelineContext(configuration, options, new LocalObjectStore(lake), new LocalTableStore(Path.Combine(lake, "_tables")), lake);
     }
-}
-
-/// <summary>Until indicators are computed in process, an accepted upload has nobody to tell.</summary>
-internal sealed class NoIndicatorRecompute : IIngestionEvents
-{
-    public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -40,7 +40,11 @@ public sealed class IndicatorStore(ITableStore tables)
     {
         await foreach (var row in tables.QueryAsync(Table, period, cancellationToken))
         {
-            yield return FromTableRow(row);
+            // Partitions starting with '_' hold recompute bookkeeping (PeriodCommitGate), not indicators.
+            if (!row.PartitionKey.StartsWith('_'))
+            {
+                yield return FromTableRow(row);
+            }
         }
     }
 

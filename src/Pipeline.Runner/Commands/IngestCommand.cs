@@ -54,7 +54,7 @@ public sealed class IngestCommand : AsyncCommand<IngestSettings>
         IngestionRecord record;
         try
         {
-            record = await pipeline.CreateIngestionService().IngestAsync(landingPath, uploadedAt, content, cancellationToken);
+            record = await pipeline.CreateIngestionService(RunnerIndicators.Events(pipeline)).IngestAsync(landingPath, uploadedAt, content, cancellationToken);
         }
         catch (IngestionFailedException e)
         {

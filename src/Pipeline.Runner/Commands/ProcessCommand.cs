@@ -16,7 +16,8 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
     {
         var pipeline = PipelineContext.Open(settings);
         var pending = await PendingUploadsAsync(pipeline, cancellationToken);
-        var service = pipeline.CreateIngestionService();
+        var changes = new CollectedChanges();
+        var service = pipeline.CreateIngestionService(changes);
         var results = new List<IngestionRecord>();
         await RunnerProgress.RunAsync(settings, "Ingesting uploads", pending.Count, async advance =>
         {
@@ -29,6 +30,7 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
                 advance();
             }
         });
+        await changes.RecomputeAsync(RunnerIndicators.Recomputer(pipeline), cancellationToken);
         WriteSummary(pipeline, results);
         return results.Any(r => r.Status == IngestionStatus.Failed) ? RunnerApp.UsageOrSystemError : RunnerApp.Ok;
     }
@@ -90,4 +92,31 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
     }
 
     private static string Key(string landingPath, DateTimeOffset uploadedAt) => $"{landingPath}|{uploadedAt.UtcTicks}";
+}
+
+/// <summary>
+/// Collects what a batch of uploads changed, so indicators are recomputed once at the end
+/// rather than after every file (each change would recompute up to twelve months).
+/// </summary>
+internal sealed class CollectedChanges : IIngestionEvents
+{
+    private readonly Dictionary<(string Partner, string Dataset), SortedSet<Period>> _changes = [];
+
+    public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken)
+    {
+        if (!_changes.TryGetValue((change.Partner, change.Dataset), out var periods))
+        {
+            _changes[(change.Partner, change.Dataset)] = periods = [];
+        }
+        periods.UnionWith(change.Periods);
+        return Task.CompletedTask;
+    }
+
+    public async Task RecomputeAsync(Core.Indicators.IndicatorRecomputer recomputer, CancellationToken cancellationToken)
+    {
+        foreach (var ((partner, dataset), periods) in _changes)
+        {
+            await recomputer.RecomputeAsync(new CuratedChange(partner, dataset, periods.ToList()), cancellationToken);
+        }
+    }
 }

@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using Pipeline.Core.Curated;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Indicators;
+
+/// <summary>One Hive partition of a partner dataset: <c>curated/{dataset}/period=.../partner=.../</c> and its part files.</summary>
+public sealed record CuratedPartition(string Dataset, Period Period, string Partner, IReadOnlyList<string> Parts);
+
+/// <summary>
+/// Reads the curated lake for the indicators: partitions from the folder names, rows one
+/// row group at a time. Period and partner come from the partition folders, never from columns.
+/// </summary>
+public sealed class CuratedLakeReader(IObjectStore objects)
+{
+    private const int ReplacementRetries = 5;
+
+    public async Task<IReadOnlyList<CuratedPartition>> ListPartitionsAsync(string dataset, CancellationToken cancellationToken)
+    {
+        var parts = new SortedDictionary<(Period Period, string Partner), List<string>>();
+        await foreach (var info in objects.ListAsync(LakePaths.CuratedDataset(dataset), cancellationToken))
+        {
+            if (TryParsePart(dataset, info.Path, out var period, out var partner))
+            {
+                if (!parts.TryGetValue((period, partner), out var list))
+                {
+                    parts[(period, partner)] = list = [];
+                }
+                list.Add(info.Path);
+            }
+        }
+        return parts.Select(pair => new CuratedPartition(dataset, pair.Key.Period, pair.Key.Partner, pair.Value)).ToList();
+    }
+
+    /// <summary>
+    /// Folds every row of a partition into a fresh accumulator. When a replacement removes a
+    /// part file between listing and reading, the partition is listed again and read from the start.
+    /// </summary>
+    public async Task<TAccumulator> AggregatePartitionAsync<TRow, TAccumulator>(
+        CuratedPartition partition, Func<TAccumulator> create, Action<TAccumulator, TRow> add, CancellationToken cancellationToken)
+        where TRow : class, new()
+    {
+        var parts = partition.Parts;
+        for (var attempt = 1; ; attempt++)
+        {
+            var accumulator = create();
+            try
+            {
+                foreach (var part in parts)
+                {
+                    await foreach (var row in ReadAsync<TRow>(part, cancellationToken))
+                    {
+                        add(accumulator, row);
+                    }
+                }
+                return accumulator;
+            }
+            catch (FileNotFoundException) when (attempt < ReplacementRetries)
+            {
+                parts = await ListPartsAsync(partition, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every row of every Parquet file under a prefix (the LMI datasets), with the file's
+    /// <c>period=YYYY-MM</c> folder when its path has one.
+    /// </summary>
+    public async IAsyncEnumerable<(Period? Period, TRow Row)> ReadAllAsync<TRow>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRow : class, new()
+    {
+        var files = new List<string>();
+        await foreach (var info in objects.ListAsync(prefix, cancellationToken))
+        {
+            if (info.Path.EndsWith(".parquet", StringComparison.Ordinal))
+            {
+                files.Add(info.Path);
+            }
+        }
+        foreach (var file in files)
+        {
+            var period = PeriodFolder(file);
+            await foreach (var row in ReadAsync<TRow>(file, cancellationToken))
+            {
+                yield return (period, row);
+            }
+        }
+    }
+
+    private static Period? PeriodFolder(string path)
+    {
+        var folder = path.Split('/').FirstOrDefault(segment => segment.StartsWith("period=", StringComparison.Ordinal));
+        return folder is not null && Period.TryParse(folder["period=".Length..], out var period) ? period : null;
+    }
+
+    private async IAsyncEnumerable<TRow> ReadAsync<TRow>(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRow : class, new()
+    {
+        await using var stream = await OpenSeekableAsync(path, cancellationToken);
+        await foreach (var row in ParquetFiles.ReadAsync<TRow>(stream, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ListPartsAsync(CuratedPartition partition, CancellationToken cancellationToken)
+    {
+        var prefix = LakePaths.CuratedPartition(partition.Dataset, partition.Period.ToString(), partition.Partner);
+        var parts = new List<string>();
+        await foreach (var info in objects.ListAsync(prefix, cancellationToken))
+        {
+            if (TryParsePart(partition.Dataset, info.Path, out _, out _))
+            {
+                parts.Add(info.Path);
+            }
+        }
+        return parts;
+    }
+
+    /// <summary>Parquet needs to seek; a blob download stream cannot, so it goes through a temporary file.</summary>
+    private async Task<Stream> OpenSeekableAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = await objects.OpenReadAsync(path, cancellationToken);
+        if (stream.CanSeek)
+        {
+            return stream;
+        }
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using (stream)
+        {
+            await stream.CopyToAsync(temp, cancellationToken);
+        }
+        temp.Position = 0;
+        return temp;
+    }
+
+    /// <summary><c>curated/{dataset}/period=YYYY-MM/partner=ID/part-*.parquet</c>.</summary>
+    private static bool TryParsePart(string dataset, string path, out Period period, out string partner)
+    {
+        period = default;
+        partner = "";
+        var segments = path.Split('/');
+        if (segments.Length != 5 || segments[0] != LakePaths.Curated || segments[1] != dataset
+            || !segments[2].StartsWith("period=", StringComparison.Ordinal) || !segments[3].StartsWith("partner=", StringComparison.Ordinal)
+            || !segments[4].StartsWith("part-", StringComparison.Ordinal) || !segments[4].EndsWith(".parquet", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        partner = segments[3]["partner=".Length..];
+        return Period.TryParse(segments[2]["period=".Length..], out period) && partner.Length > 0;
+    }
+}

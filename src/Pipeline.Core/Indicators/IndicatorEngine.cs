@@ -1,0 +1,328 @@
+using Pipeline.Core.Curated;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Partners;
+using Pipeline.Core.Reference;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Indicators;
+
+/// <summary>
+/// Computes the success indicators of a month from an aggregated snapshot of the curated lake
+/// (SPEC "Success indicators", "Precise rules > Indicators"), with disclosure control applied
+/// before any row leaves this class.
+/// </summary>
+public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry registry, PipelineOptions options, TimeProvider time)
+{
+    public const int TurnoverWindowMonths = 12;
+    public const int TurnoverMinimumMonths = 6;
+
+    private readonly CuratedLakeReader _reader = new(objects);
+
+    /// <summary>
+    /// Every month that has indicators: each month from the first to the last vacancies month
+    /// (submission coverage), and each month with exits or feed data.
+    /// </summary>
+    public async Task<IReadOnlyList<Period>> ListPeriodsAsync(CancellationToken cancellationToken)
+    {
+        var periods = new SortedSet<Period>();
+        var vacancies = await _reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken);
+        if (vacancies.Count > 0)
+        {
+            for (var period = vacancies.Min(p => p.Period); period <= vacancies.Max(p => p.Period); period = period.AddMonths(1))
+            {
+                periods.Add(period);
+            }
+        }
+        periods.UnionWith((await _reader.ListPartitionsAsync(Datasets.Exits, cancellationToken)).Select(p => p.Period));
+        await foreach (var (_, posting) in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        {
+            periods.Add(Period.Of(posting.PostedDate));
+        }
+        await foreach (var (period, _) in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        {
+            if (period is { } month)
+            {
+                periods.Add(month);
+            }
+        }
+        return periods.ToList();
+    }
+
+    /// <summary>The months that have a curated vacancies partition.</summary>
+    public async Task<IReadOnlyList<Period>> ListVacancyPeriodsAsync(CancellationToken cancellationToken) =>
+        (await _reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken)).Select(p => p.Period).Distinct().ToList();
+
+    /// <summary>Reads and aggregates what the given months need: their rows, and vacancy rows of the 11 months before each.</summary>
+    public async Task<IndicatorInputs> LoadAsync(IReadOnlyCollection<Period> periods, CancellationToken cancellationToken)
+    {
+        var wanted = periods.ToHashSet();
+        var window = periods.SelectMany(p => Enumerable.Range(0, TurnoverWindowMonths).Select(back => p.AddMonths(-back))).ToHashSet();
+        var inputs = new IndicatorInputs { Partners = await registry.ListAsync(cancellationToken) };
+
+        var vacancyPartitions = await _reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken);
+        foreach (var partition in vacancyPartitions)
+        {
+            inputs.FirstVacancyPeriod = Min(inputs.FirstVacancyPeriod, partition.Period);
+            inputs.LastVacancyPeriod = Max(inputs.LastVacancyPeriod, partition.Period);
+            GetOrAdd(inputs.VacancyReturns, partition.Period).Add(partition.Partner);
+            if (window.Contains(partition.Period))
+            {
+                var cells = await _reader.AggregatePartitionAsync<VacancyRecord, Dictionary<Cell, VacancySums>>(
+                    partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
+                    cancellationToken);
+                Merge(GetOrAdd(inputs.VacancyCells, partition.Period), cells, (into, from) => into.Add(from));
+            }
+        }
+
+        foreach (var partition in await _reader.ListPartitionsAsync(Datasets.Exits, cancellationToken))
+        {
+            if (wanted.Contains(partition.Period))
+            {
+                var cells = await _reader.AggregatePartitionAsync<ExitRecord, Dictionary<Cell, ExitSums>>(
+                    partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
+                    cancellationToken);
+                Merge(GetOrAdd(inputs.ExitCells, partition.Period), cells, (into, from) => into.Add(from));
+            }
+        }
+
+        await foreach (var (_, posting) in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        {
+            var period = Period.Of(posting.PostedDate);
+            if (wanted.Contains(period))
+            {
+                double? mid = posting is { SalaryMin: { } min, SalaryMax: { } max } ? (min + max) / 2 : null;
+                GetOrAdd(inputs.Postings, period).Postings.TryAdd(posting.PostingId, (string.IsNullOrEmpty(posting.Role) ? null : posting.Role, mid));
+            }
+        }
+        await foreach (var (period, row) in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        {
+            if (period is { } month && wanted.Contains(month))
+            {
+                GetOrAdd(inputs.Claimants, month)[row.GeographyCode] = row.Claimants;
+            }
+        }
+        return inputs;
+    }
+
+    /// <summary>Every indicator row of one month, suppressed where disclosure control says so.</summary>
+    public IReadOnlyList<IndicatorRow> Compute(IndicatorInputs inputs, Period period)
+    {
+        var sectors = inputs.Partners.ToDictionary(p => p.Id, p => p.Sector, StringComparer.Ordinal);
+        var context = new EmitContext(period.ToString(), time.GetUtcNow().UtcDateTime, options.SuppressionThreshold);
+        var rows = new List<IndicatorRow>();
+
+        var vacancyCells = inputs.VacancyCells.GetValueOrDefault(period) ?? [];
+        var vacancyScopes = ByScope(vacancyCells, sectors, (into, from) => into.Add(from));
+        Emit(rows, context, IndicatorDefinitions.Vacancies, vacancyScopes);
+        Emit(rows, context, IndicatorDefinitions.Turnover, Turnover(inputs, period, vacancyScopes.Keys.ToHashSet(), sectors));
+        Emit(rows, context, IndicatorDefinitions.Coverage, Coverage(inputs, period));
+
+        var exitCells = inputs.ExitCells.GetValueOrDefault(period) ?? [];
+        Emit(rows, context, IndicatorDefinitions.Exits, ByScope(exitCells, sectors, (into, from) => into.Add(from)));
+
+        Emit(rows, context, IndicatorDefinitions.Postings, PostingScopes(inputs.Postings.GetValueOrDefault(period)));
+        var claimants = inputs.Claimants.GetValueOrDefault(period);
+        var labourMarket = LabourMarketScope(claimants, inputs.Postings.GetValueOrDefault(period));
+        Emit(rows, context, IndicatorDefinitions.Claimants, claimants is null ? [] : labourMarket);
+        Emit(rows, context, IndicatorDefinitions.PostingsPerClaimant, labourMarket);
+        return rows;
+    }
+
+    private static void Emit<TSums>(List<IndicatorRow> rows, EmitContext context, IReadOnlyList<IndicatorDefinition<TSums>> definitions,
+        IReadOnlyDictionary<ScopeKey, TSums> scopes)
+    {
+        var ordered = scopes.OrderBy(pair => ScopeOrder(pair.Key.Type)).ThenBy(pair => pair.Key.Scope, StringComparer.Ordinal).ToList();
+        foreach (var definition in definitions)
+        {
+            foreach (var (scope, sums) in ordered)
+            {
+                if (definition.ScopeTypes.Contains(scope.Type))
+                {
+                    rows.Add(Evaluate(definition, context, scope, sums));
+                }
+            }
+        }
+    }
+
+    private static IndicatorRow Evaluate<TSums>(IndicatorDefinition<TSums> definition, EmitContext context, ScopeKey scope, TSums sums)
+    {
+        var numerator = definition.Numerator(sums);
+        var denominator = definition.Denominator?.Invoke(sums);
+        var value = definition.IsRatio ? (denominator is null or 0 ? null : numerator / denominator) : numerator;
+        var row = new IndicatorRow
+        {
+            Indicator = definition.Name,
+            Period = context.Period,
+            ScopeType = scope.Type,
+            Scope = scope.Scope,
+            Value = value,
+            Numerator = numerator,
+            Denominator = denominator,
+            PartnersReporting = definition.PartnersReporting(sums),
+            ComputedAt = context.ComputedAt,
+        };
+        if (definition.Disclosive && scope.Type != ScopeTypes.Partnership
+            && (Disclosure.IsDisclosive(numerator, context.Threshold) || Disclosure.IsDisclosive(denominator, context.Threshold)))
+        {
+            row.Value = null;
+            row.Numerator = null;
+            row.Denominator = null;
+            row.Suppressed = true;
+        }
+        return row;
+    }
+
+    /// <summary>
+    /// turnover_rate_12m: units (partner, role) of the scope with rows in at least 6 of the 12 months
+    /// ending with <paramref name="period"/>; only scopes with vacancy rows this month have a row.
+    /// </summary>
+    private static Dictionary<ScopeKey, TurnoverSums> Turnover(IndicatorInputs inputs, Period period, HashSet<ScopeKey> scopesThisMonth,
+        IReadOnlyDictionary<string, string> sectors)
+    {
+        var units = new Dictionary<(string Partner, string Role), (Cell Cell, int Months, long Leavers, long Headcount)>();
+        for (var back = 0; back < TurnoverWindowMonths; back++)
+        {
+            foreach (var (cell, sums) in inputs.VacancyCells.GetValueOrDefault(period.AddMonths(-back)) ?? [])
+            {
+                var unit = units.GetValueOrDefault((cell.Partner, cell.Role), (cell, 0, 0, 0));
+                units[(cell.Partner, cell.Role)] = (unit.Cell, unit.Months + 1, unit.Leavers + sums.Leavers, unit.Headcount + sums.StaffInPostHeadcount);
+            }
+        }
+        var scopes = new Dictionary<ScopeKey, TurnoverSums>();
+        foreach (var (cell, months, leavers, headcount) in units.Values.Where(u => u.Months >= TurnoverMinimumMonths))
+        {
+            foreach (var scope in ScopesOf(cell, sectors).Where(scopesThisMonth.Contains))
+            {
+                GetOrAdd(scopes, scope).AddUnit(cell.Partner, months, leavers, headcount);
+            }
+        }
+        return scopes;
+    }
+
+    /// <summary>submission_coverage, for every month from the first to the last month of vacancies data.</summary>
+    private static Dictionary<ScopeKey, CoverageSums> Coverage(IndicatorInputs inputs, Period period)
+    {
+        if (inputs.FirstVacancyPeriod is not { } first || inputs.LastVacancyPeriod is not { } last || period < first || period > last)
+        {
+            return [];
+        }
+        var returned = inputs.VacancyReturns.GetValueOrDefault(period) ?? [];
+        var active = inputs.Partners.Where(p => p.Active).ToList();
+        return new() { [ScopeKey.Partnership] = new CoverageSums(active.Count(p => returned.Contains(p.Id)), active.Count) };
+    }
+
+    private static Dictionary<ScopeKey, LmiSums> PostingScopes(PostingsMonth? month)
+    {
+        if (month is null || month.Postings.Count == 0)
+        {
+            return [];
+        }
+        var scopes = new Dictionary<ScopeKey, LmiSums> { [ScopeKey.Partnership] = Postings(month.Postings.Values) };
+        foreach (var role in month.Postings.Values.GroupBy(p => p.Role).Where(g => g.Key is not null))
+        {
+            scopes[new ScopeKey(ScopeTypes.Role, role.Key!)] = Postings(role);
+        }
+        return scopes;
+    }
+
+    private static LmiSums Postings(IEnumerable<(string? Role, double? MidSalary)> postings)
+    {
+        var list = postings.ToList();
+        return new LmiSums { Postings = list.Count, MedianSalary = Median(list.Where(p => p.MidSalary is not null).Select(p => p.MidSalary!.Value)) };
+    }
+
+    private static Dictionary<ScopeKey, LmiSums> LabourMarketScope(Dictionary<string, long>? claimants, PostingsMonth? postings)
+    {
+        if (claimants is null && postings is null)
+        {
+            return [];
+        }
+        var sums = new LmiSums { Postings = postings?.Postings.Count ?? 0, Claimants = claimants?.Values.Sum() };
+        return new() { [ScopeKey.Partnership] = sums };
+    }
+
+    /// <summary>The median of the values, or null when there are none.</summary>
+    public static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return null;
+        }
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static Dictionary<ScopeKey, TSums> ByScope<TSums>(Dictionary<Cell, TSums> cells, IReadOnlyDictionary<string, string> sectors, Action<TSums, TSums> add)
+        where TSums : new()
+    {
+        var scopes = new Dictionary<ScopeKey, TSums>();
+        foreach (var (cell, sums) in cells)
+        {
+            foreach (var scope in ScopesOf(cell, sectors))
+            {
+                add(GetOrAdd(scopes, scope), sums);
+            }
+        }
+        return scopes;
+    }
+
+    /// <summary>The scopes a cell belongs to: the partnership, its partner, the partner's sector (when registered), its role and staff group.</summary>
+    private static IEnumerable<ScopeKey> ScopesOf(Cell cell, IReadOnlyDictionary<string, string> sectors)
+    {
+        yield return ScopeKey.Partnership;
+        yield return new ScopeKey(ScopeTypes.Partner, cell.Partner);
+        if (sectors.TryGetValue(cell.Partner, out var sector))
+        {
+            yield return new ScopeKey(ScopeTypes.Sector, sector);
+        }
+        yield return new ScopeKey(ScopeTypes.Role, cell.Role);
+        yield return new ScopeKey(ScopeTypes.StaffGroup, cell.StaffGroup);
+    }
+
+    private static Cell CellOf(string partner, string role, string staffGroup) =>
+        new(partner, role, staffGroup.Length > 0 ? staffGroup : ReferenceData.Roles.Find(role)?.Group ?? "other");
+
+    private static void Merge<TSums>(Dictionary<Cell, TSums> into, Dictionary<Cell, TSums> from, Action<TSums, TSums> add)
+        where TSums : new()
+    {
+        foreach (var (cell, sums) in from)
+        {
+            add(GetOrAdd(into, cell), sums);
+        }
+    }
+
+    private static TValue GetOrAdd<TKey, TValue>(Dictionary<TKey, TValue> dictionary, TKey key)
+        where TKey : notnull
+        where TValue : new()
+    {
+        if (!dictionary.TryGetValue(key, out var value))
+        {
+            dictionary[key] = value = new TValue();
+        }
+        return value;
+    }
+
+    private static int ScopeOrder(string scopeType) => ScopeTypes.All.ToList().IndexOf(scopeType);
+
+    private static Period Min(Period? a, Period b) => a is { } x && x < b ? x : b;
+
+    private static Period Max(Period? a, Period b) => a is { } x && x > b ? x : b;
+
+    private sealed record EmitContext(string Period, DateTime ComputedAt, int Threshold);
+}
+
+/// <summary>A scope: its type (partnership, partner, sector, role, staff_group) and value.</summary>
+public readonly record struct ScopeKey(string Type, string Scope)
+{
+    public static readonly ScopeKey Partnership = new(ScopeTypes.Partnership, ScopeTypes.PartnershipScope);
+}
+
+/// <summary>
+/// Disclosure control (SPEC "Disclosure control"): a count between 1 and the threshold could
+/// identify people. Zero is not disclosive. Complementary suppression is not attempted.
+/// </summary>
+public static class Disclosure
+{
+    public static bool IsDisclosive(double? count, int threshold) => count is >= 1 && count <= threshold;
+}

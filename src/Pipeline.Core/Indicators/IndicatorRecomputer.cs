@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Core.Indicators;
+
+/// <summary>What a recompute did: the periods it wrote, and those a later recompute had written already.</summary>
+public sealed record RecomputeResult(IReadOnlyList<Period> Written, IReadOnlyList<Period> Superseded);
+
+/// <summary>
+/// Keeps the indicators current: after a curated change, the changed months and every month
+/// whose 12-month turnover window includes them; nightly, every month. Safe to run twice and
+/// to race with itself (see <see cref="PeriodCommitGate"/>).
+/// </summary>
+public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput output, PeriodCommitGate gate, ILogger<IndicatorRecomputer> logger)
+{
+    public async Task<RecomputeResult> RecomputeAsync(CuratedChange change, CancellationToken cancellationToken)
+    {
+        var periods = await AffectedPeriodsAsync(change, cancellationToken);
+        logger.LogInformation("Recomputing {Count} periods after a change to {Dataset} of {Partner}", periods.Count, change.Dataset, change.Partner);
+        return await RecomputePeriodsAsync(periods, cancellationToken);
+    }
+
+    /// <summary>Every period with data, and any period with indicators but no data left (emptied).</summary>
+    public async Task<RecomputeResult> RecomputeAllAsync(CancellationToken cancellationToken)
+    {
+        var periods = (await engine.ListPeriodsAsync(cancellationToken)).Union(await output.ListPeriodsAsync(cancellationToken)).Order().ToList();
+        logger.LogInformation("Recomputing all {Count} periods", periods.Count);
+        return await RecomputePeriodsAsync(periods, cancellationToken);
+    }
+
+    public async Task<RecomputeResult> RecomputePeriodsAsync(IReadOnlyCollection<Period> periods, CancellationToken cancellationToken)
+    {
+        var tickets = new Dictionary<Period, long>();
+        foreach (var period in periods.Order())
+        {
+            tickets[period] = await gate.TakeTicketAsync(period.ToString(), cancellationToken);
+        }
+        var inputs = await engine.LoadAsync(periods, cancellationToken);
+        var written = new List<Period>();
+        var superseded = new List<Period>();
+        foreach (var (period, ticket) in tickets)
+        {
+            var rows = engine.Compute(inputs, period);
+            var committed = await gate.CommitAsync(period.ToString(), ticket, ct => output.WriteAsync(period, rows, ct), cancellationToken);
+            (committed ? written : superseded).Add(period);
+        }
+        logger.LogInformation("Indicators written for {Written} periods; {Superseded} already had a later result", written.Count, superseded.Count);
+        return new RecomputeResult(written, superseded);
+    }
+
+    /// <summary>
+    /// The changed months; for vacancies also the 11 months after each (their turnover windows
+    /// include it) up to the last vacancies month, and any month of the vacancies range that has
+    /// no indicators yet (its submission coverage appears when the range grows).
+    /// </summary>
+    private async Task<IReadOnlyList<Period>> AffectedPeriodsAsync(CuratedChange change, CancellationToken cancellationToken)
+    {
+        var periods = new SortedSet<Period>(change.Periods);
+        if (change.Dataset != Datasets.Vacancies)
+        {
+            return periods.ToList();
+        }
+        var vacancyPeriods = await engine.ListVacancyPeriodsAsync(cancellationToken);
+        if (vacancyPeriods.Count == 0)
+        {
+            return periods.ToList();
+        }
+        var last = vacancyPeriods.Max();
+        foreach (var changed in change.Periods)
+        {
+            for (var later = changed.AddMonths(1); later <= last && later <= changed.AddMonths(IndicatorEngine.TurnoverWindowMonths - 1); later = later.AddMonths(1))
+            {
+                periods.Add(later);
+            }
+        }
+        var existing = (await output.ListPeriodsAsync(cancellationToken)).ToHashSet();
+        for (var month = vacancyPeriods.Min(); month <= last; month = month.AddMonths(1))
+        {
+            if (!existing.Contains(month))
+            {
+                periods.Add(month);
+            }
+        }
+        return periods.ToList();
+    }
+}

@@ -1,0 +1,61 @@
+using Pipeline.Core.Curated;
+using Pipeline.Core.Indicators;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Lake;
+using static Pipeline.Tests.Indicators.Rows;
+
+namespace Pipeline.Tests.Indicators;
+
+public sealed class CuratedReadingTests : IDisposable
+{
+    private readonly IndicatorTestLake _lake = new();
+
+    public void Dispose() => _lake.Dispose();
+
+    [Fact]
+    public async Task Compute_PartitionWithTwoPartFilesMidReplacement_ReadsBoth()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await using (var second = new MemoryStream())
+        {
+            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("registered_nurse", 5, 5) }, second, append: false, CancellationToken.None);
+            second.Position = 0;
+            await _lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('f', 64)), second, CancellationToken.None);
+        }
+
+        var rows = await _lake.ComputeAsync("2026-03");
+
+        // 2 + 5 vacant of 8 + 2 + 5 + 5.
+        Assert.Equal(7.0 / 20, rows.Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
+    }
+
+    [Fact]
+    public async Task Compute_PeriodAndPartnerFromFolders_FilesElsewhereIgnored()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await using (var stray = new MemoryStream())
+        {
+            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("care_worker", 1, 99) }, stray, append: false, CancellationToken.None);
+            stray.Position = 0;
+            await _lake.Objects.WriteAsync("curated/vacancies/period=2026-03/notes.parquet", stray, CancellationToken.None);
+        }
+
+        var row = (await _lake.ComputeAsync("2026-03")).Get("vacancies_fte", "partner", "pa");
+
+        Assert.Equal(2, row.Value);
+    }
+
+    [Fact]
+    public async Task CuratedChangedAsync_InProcessEvents_RecomputesAtOnce()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.WriteExitsAsync("pa", "2026-03", Exit("care_worker", "2026-03"));
+        IIngestionEvents events = new InProcessIndicatorEvents(_lake.Recomputer);
+
+        await events.CuratedChangedAsync(new CuratedChange("pa", "exits", [Period.Parse("2026-03")]), CancellationToken.None);
+
+        Assert.Equal(1, (await _lake.ReadOutputAsync("2026-03")).Get("exit_count", "partnership", "all").Value);
+    }
+}

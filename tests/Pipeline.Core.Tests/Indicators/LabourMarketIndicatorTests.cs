@@ -1,0 +1,104 @@
+using Pipeline.Core.Indicators;
+
+namespace Pipeline.Tests.Indicators;
+
+/// <summary>
+/// Feed indicators over curated lmi_postings / lmi_claimants files written here in the shape the
+/// feeds produce (every column; period and feed as partition folders).
+/// </summary>
+public sealed class LabourMarketIndicatorTests : IDisposable
+{
+    private readonly IndicatorTestLake _lake = new();
+
+    public void Dispose() => _lake.Dispose();
+
+    private async Task WriteFeedsAsync()
+    {
+        await _lake.WritePostingsAsync("adzuna",
+            Posting("p1", "2026-03-02", "care_worker", 20000, 24000),
+            Posting("p2", "2026-03-10", "care_worker", 24000, 26000),
+            Posting("p3", "2026-03-11", null, 18000, null),
+            Posting("p4", "2026-03-31", "registered_nurse", 30000, 40000),
+            Posting("p5", "2026-04-01", "care_worker", null, null));
+        // A later pull that saw p1 again: still one posting.
+        await _lake.WritePostingsAsync("adzuna", Posting("p1", "2026-03-02", "care_worker", 20000, 24000));
+        await _lake.WriteClaimantsAsync("claimants", "2026-03",
+            new ClaimantFileRow { GeographyCode = "E06000026", GeographyName = "Plymouth", Claimants = 100 },
+            new ClaimantFileRow { GeographyCode = "E07000044", GeographyName = "South Hams", Claimants = 150 });
+    }
+
+    [Fact]
+    public async Task JobPostings_DistinctPostingsOfTheMonth_PartnershipAndClassifiedRoles()
+    {
+        await WriteFeedsAsync();
+
+        var rows = await _lake.ComputeAsync("2026-03");
+
+        // p1..p4 (p1 twice, p5 in April); p3 has no role: partnership only.
+        AssertSum(rows.Get("job_postings", "partnership", "all"), 4);
+        AssertSum(rows.Get("job_postings", "role", "care_worker"), 2);
+        AssertSum(rows.Get("job_postings", "role", "registered_nurse"), 1);
+        Assert.Equal(3, rows.Count(r => r.Indicator == "job_postings"));
+    }
+
+    [Fact]
+    public async Task MedianAdvertisedSalary_PostingsWithBothEnds_MedianOfMidpoints()
+    {
+        await WriteFeedsAsync();
+
+        var rows = await _lake.ComputeAsync("2026-03");
+
+        // Mid-points 22000 (p1), 25000 (p2), 35000 (p4); p3 lacks a maximum.
+        AssertSum(rows.Get("median_advertised_salary", "partnership", "all"), 25000);
+        AssertSum(rows.Get("median_advertised_salary", "role", "care_worker"), 23500);
+        // April's only posting has no salary: a row without a value.
+        var april = (await _lake.ComputeAsync("2026-04")).Get("median_advertised_salary", "partnership", "all");
+        Assert.Null(april.Value);
+    }
+
+    [Fact]
+    public async Task Claimants_SumOverGeographies_AndPostingsPer100()
+    {
+        await WriteFeedsAsync();
+
+        var rows = await _lake.ComputeAsync("2026-03");
+
+        AssertSum(rows.Get("claimants", "partnership", "all"), 250);
+        // 100 x 4 / 250 = 1.6.
+        var per100 = rows.Get("postings_per_100_claimants", "partnership", "all");
+        Assert.Equal((400.0, 250.0), (per100.Numerator!.Value, per100.Denominator!.Value));
+        Assert.Equal(1.6, per100.Value!.Value, 12);
+        Assert.DoesNotContain(rows, r => r.Indicator is "claimants" or "postings_per_100_claimants" && r.ScopeType != "partnership");
+        Assert.All(rows, r => Assert.Equal(0, r.PartnersReporting));
+    }
+
+    [Fact]
+    public async Task PostingsPer100Claimants_MonthWithoutClaimants_NullAndNoClaimantsRow()
+    {
+        await WriteFeedsAsync();
+
+        var rows = await _lake.ComputeAsync("2026-04");
+
+        Assert.Null(rows.Get("postings_per_100_claimants", "partnership", "all").Value);
+        Assert.Null(rows.Find("claimants", "partnership", "all"));
+    }
+
+    private static PostingFileRow Posting(string id, string date, string? role, double? min, double? max) => new()
+    {
+        PostingId = id,
+        PostedDate = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
+        Title = role ?? "Receptionist",
+        Role = role,
+        SalaryMin = min,
+        SalaryMax = max,
+        Location = "Plymouth",
+        Employer = "Somewhere Care",
+    };
+
+    private static void AssertSum(IndicatorRow row, double value)
+    {
+        Assert.Equal(value, row.Value);
+        Assert.Equal(value, row.Numerator);
+        Assert.Null(row.Denominator);
+    }
+}

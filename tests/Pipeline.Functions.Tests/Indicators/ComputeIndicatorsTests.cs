@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Core.Indicators;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Lake;
+using Pipeline.Functions;
+using Pipeline.Functions.Indicators;
+using static Pipeline.Tests.Indicators.Rows;
+
+namespace Pipeline.Tests.Indicators;
+
+public sealed class ComputeIndicatorsTests : IDisposable
+{
+    private readonly IndicatorTestLake _lake = new();
+
+    public void Dispose() => _lake.Dispose();
+
+    [Fact]
+    public async Task RunAsync_CuratedChangeMessage_WritesTheNamedPeriod()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        var function = new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+
+        await function.RunAsync("""{"partner":"pa","dataset":"vacancies","periods":["2026-03"]}""", CancellationToken.None);
+
+        Assert.Equal(0.2, (await _lake.ReadOutputAsync("2026-03")).Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
+    }
+
+    [Fact]
+    public async Task RunAsync_NotACuratedChange_ThrowsSoTheQueueRetries()
+    {
+        var function = new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+
+        await Assert.ThrowsAsync<JsonException>(() => function.RunAsync("""{"partner":"pa","periods":["March"]}""", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Nightly_RunAsync_RecomputesEveryPeriod()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 8, 2));
+        await _lake.WriteExitsAsync("pa", "2026-05", Exit("care_worker", "2026-05"));
+        var function = new ComputeIndicatorsNightly(_lake.Recomputer, NullLogger<ComputeIndicatorsNightly>.Instance);
+
+        await function.RunAsync(new TimerInfo(), CancellationToken.None);
+
+        Assert.NotEmpty(await _lake.ReadOutputAsync("2026-01"));
+        Assert.Equal(1, (await _lake.ReadOutputAsync("2026-05")).Get("exit_count", "partnership", "all").Value);
+    }
+
+    [Fact]
+    public void CuratedChangeMessage_WriteThenParse_SameChangeInCamelCase()
+    {
+        var change = new CuratedChange("pa", "exits", [Period.Parse("2026-01"), Period.Parse("2026-02")]);
+
+        var text = CuratedChangeMessage.Write(change);
+        var parsed = CuratedChangeMessage.Parse(text);
+
+        Assert.Equal("""{"partner":"pa","dataset":"exits","periods":["2026-01","2026-02"]}""", text);
+        Assert.Equal((change.Partner, change.Dataset), (parsed.Partner, parsed.Dataset));
+        Assert.Equal(change.Periods, parsed.Periods);
+    }
+
+    [Fact]
+    public void FunctionsMetadata_IndicatorFunctions_QueueOnIndicatorRecomputeAndTimerOnSetting()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(FindFunctionsMetadata()));
+
+        var queue = Binding(metadata, "ComputeIndicators");
+        Assert.Equal("queueTrigger", queue.GetProperty("type").GetString());
+        Assert.Equal("indicator-recompute", queue.GetProperty("queueName").GetString());
+        Assert.Equal("PipelineStorage", queue.GetProperty("connection").GetString());
+        var timer = Binding(metadata, "ComputeIndicatorsNightly");
+        Assert.Equal("timerTrigger", timer.GetProperty("type").GetString());
+        Assert.Equal("%IndicatorsSchedule%", timer.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void AddPipelineFunctions_WithStores_ResolvesTheIndicatorFunctions()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:SuppressionThreshold"] = "3" }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton(_lake.Objects);
+        services.AddSingleton(_lake.Tables);
+        services.AddPipelineFunctions(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(ActivatorUtilities.CreateInstance<ComputeIndicators>(provider));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<ComputeIndicatorsNightly>(provider));
+    }
+
+    private static JsonElement Binding(JsonDocument metadata, string function) =>
+        metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == function)
+            .GetProperty("bindings").EnumerateArray().Single();
+
+    /// <summary>The SDK writes functions.metadata beside the function app's build output; the tests' output may have a copy.</summary>
+    private static string FindFunctionsMetadata()
+    {
+        var local = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        if (File.Exists(local))
+        {
+            return local;
+        }
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = configuration.Name;
+        var buildConfiguration = configuration.Parent!.Name;
+        var repository = configuration.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(repository, "functions", "Pipeline.Functions", "bin", buildConfiguration, framework, "functions.metadata");
+    }
+
+}

@@ -1,0 +1,77 @@
+using DuckDB.NET.Data;
+using Pipeline.Runner;
+using static Pipeline.Tests.Indicators.Rows;
+
+namespace Pipeline.Tests.Indicators;
+
+/// <summary>What BI tools and the runner see of the indicators.</summary>
+public sealed class IndicatorOutputTests : IDisposable
+{
+    private readonly IndicatorTestLake _lake = new();
+
+    public void Dispose() => _lake.Dispose();
+
+    [Fact]
+    public async Task IndicatorsParquet_ReadByDuckDb_LongFormatWithStableTypes()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await _lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
+
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{_lake.Root}/indicators/*/indicators.parquet', hive_partitioning = false))
+            """;
+        var columns = new Dictionary<string, string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                columns[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+        command.CommandText = $"""
+            SELECT value FROM read_parquet('{_lake.Root}/indicators/*/indicators.parquet', hive_partitioning = false)
+            WHERE indicator = 'vacancy_rate' AND scope_type = 'partnership' AND period = '2026-03'
+            """;
+        var value = (double)command.ExecuteScalar()!;
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["indicator"] = "VARCHAR", ["period"] = "VARCHAR", ["scope_type"] = "VARCHAR", ["scope"] = "VARCHAR",
+                ["value"] = "DOUBLE", ["numerator"] = "DOUBLE", ["denominator"] = "DOUBLE", ["suppressed"] = "BOOLEAN",
+                ["partners_reporting"] = "INTEGER", ["computed_at"] = "TIMESTAMP WITH TIME ZONE",
+            },
+            columns);
+        Assert.Equal(0.2, value, 12);
+    }
+
+    [Fact]
+    public async Task IndicatorsCommand_CsvForOnePeriod_PrintsOnlyTheCsvOfThatPeriod()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.WriteVacanciesAsync("pa", "2026-02", Vacancy("care_worker", 9, 1));
+        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        var output = new StringWriter();
+        var original = Console.Out;
+        int exitCode;
+        Console.SetOut(output);
+        try
+        {
+            exitCode = await RunnerApp.RunAsync(["indicators", "--period", "2026-03", "--format", "csv", "--lake", _lake.Root]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(0, exitCode);
+        Assert.Equal("indicator,period,scope_type,scope,value,numerator,denominator,suppressed,partners_reporting,computed_at", lines[0]);
+        Assert.All(lines.Skip(1), line => Assert.Equal("2026-03", line.Split(',')[1]));
+        Assert.Contains(lines, line => line.StartsWith("vacancy_rate,2026-03,partnership,all,0.2,2,10,false,1,", StringComparison.Ordinal));
+    }
+}
