@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pipeline.Core.Indicators;
+using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 
 namespace Pipeline.Core.Serving;
 

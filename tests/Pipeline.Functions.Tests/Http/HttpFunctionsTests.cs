@@ -3,6 +3,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pipeline.Core.Indicators;
+using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using Pipeline.Core.Serving;
 using Pipeline.Functions.Http;
 using Pipeline.Tests.Shared;
