@@ -5,6 +5,7 @@ using Pipeline.Azure;
 using Pipeline.Core;
 using Pipeline.Core.Feeds;
 using Pipeline.Core.Ingestion;
+using Pipeline.Functions.Http;
 using Pipeline.Functions.Indicators;
 
 namespace Pipeline.Functions;
@@ -22,6 +23,7 @@ public static class ServiceRegistration
         services.AddPipelineAzureStorage(configuration);
         services.AddSingleton<IIngestionEvents, QueueIngestionEvents>();
         services.AddLabourMarketFeeds(configuration.GetSection(FeedsOptions.Section));
+        services.AddServing();
         return services;
     }
 }

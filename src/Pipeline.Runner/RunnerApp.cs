@@ -31,6 +31,7 @@ public static class RunnerApp
                 partners.AddCommand<PartnersListCommand>("list").WithDescription("List the registered partners.");
             });
             config.AddCommand<IndicatorsCommand>("indicators").WithDescription("Compute the success indicators (every month, or --period) and print them.");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Serve the HTTP API and the coordinators' dashboard locally.");
         });
         try
         {

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Pipeline.Core.Serving;
+
+namespace Pipeline.Functions.Http;
+
+/// <summary><c>GET /api/partners/{id}/ingestions</c>: one partner's ingestion log, newest first.</summary>
+public sealed class GetPartnerIngestions(PartnerIngestionsQuery ingestions)
+{
+    [Function(nameof(GetPartnerIngestions))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "partners/{id}/ingestions")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        new ServingResult(await ingestions.AnswerAsync(id, request.QueryParameters(), cancellationToken));
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Pipeline.Core.Serving;
+
+namespace Pipeline.Functions.Http;
+
+/// <summary><c>GET /api/submissions?period=YYYY-MM</c>: who has and has not submitted for a month.</summary>
+public sealed class GetSubmissions(SubmissionsQuery submissions)
+{
+    [Function(nameof(GetSubmissions))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "submissions")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new ServingResult(await submissions.AnswerAsync(request.QueryParameters(), cancellationToken));
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Core.Indicators;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Partners;
+using Pipeline.Core.Serving;
+
+namespace Pipeline.Functions.Http;
+
+public static class ServingRegistration
+{
+    /// <summary>The core queries behind the HTTP functions. Needs an <c>ITableStore</c> registered by the storage setup.</summary>
+    public static IServiceCollection AddServing(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IndicatorStore>();
+        services.TryAddSingleton<IngestionLog>();
+        services.TryAddSingleton<PartnerRegistry>();
+        services.TryAddSingleton<IndicatorsQuery>();
+        services.TryAddSingleton<SubmissionsQuery>();
+        services.TryAddSingleton<PartnerIngestionsQuery>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using Pipeline.Core.Indicators;
+
+namespace Pipeline.Core.Serving;
+
+/// <summary>
+/// Answers <c>GET /api/indicators</c>: validates the query, then streams the matching rows from
+/// the serving table in (period, indicator, scope type, scope) order as JSON or CSV.
+/// </summary>
+public sealed class IndicatorsQuery(IndicatorStore store)
+{
+    /// <summary>Longer ranges read the whole table once rather than a partition per month.</summary>
+    private const int MaxMonthsReadOneByOne = 240;
+
+    public ServingResponse Answer(QueryParameters parameters, string? accept)
+    {
+        var (query, errors) = IndicatorQuery.Parse(parameters, accept);
+        if (query is null)
+        {
+            return ServingResponse.BadRequest(errors);
+        }
+        return query.Format switch
+        {
+            ResponseFormat.Csv => Download(query, ServingResponse.CsvType, "csv",
+                (output, cancellationToken) => IndicatorCsv.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+            ResponseFormat.Xlsx => Download(query, IndicatorXlsx.ContentType, "xlsx",
+                (output, cancellationToken) => IndicatorXlsx.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+            _ => ServingResponse.Stream(ServingResponse.JsonType,
+                (output, cancellationToken) => IndicatorJson.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+        };
+    }
+
+    private static ServingResponse Download(IndicatorQuery query, string contentType, string extension, Func<Stream, CancellationToken, Task> write) =>
+        ServingResponse.Stream(contentType, write,
+            new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename=\"{query.FileName(extension)}\"" });
+
+    public async IAsyncEnumerable<IndicatorRow> ReadAsync(IndicatorQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var periods = query.PeriodsToRead(MaxMonthsReadOneByOne);
+        foreach (var period in periods?.Select(p => (string?)p.ToString()) ?? [null])
+        {
+            await foreach (var row in store.ReadAsync(period, cancellationToken))
+            {
+                if (query.Matches(row))
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+}

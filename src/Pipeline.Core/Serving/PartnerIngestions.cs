@@ -1,0 +1,48 @@
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Partners;
+
+namespace Pipeline.Core.Serving;
+
+public sealed record PartnerIngestionsReport(string Partner, string Name, IReadOnlyList<IngestionSummary> Ingestions);
+
+/// <summary>
+/// One upload as coordinators see it: the log's outcome and counts. The landing and raw
+/// paths stay internal; the file's content is never served.
+/// </summary>
+public sealed record IngestionSummary(
+    string Dataset, string FileName, string Sha256, string Status,
+    DateTime UploadedAt, DateTime FinishedAt,
+    int RowsIn, int RowsAccepted, int RowsRefused, int Errors, int Warnings,
+    IReadOnlyList<string> Periods, IReadOnlyList<string> SupersededPeriods,
+    string? ReportPath, string? Message)
+{
+    public static IngestionSummary Of(IngestionRecord record) => new(
+        record.Dataset, record.FileName, record.Sha256, record.Status,
+        record.UploadedAt.UtcDateTime, record.FinishedAt.UtcDateTime,
+        record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings,
+        record.Periods, record.SupersededPeriods, record.ReportPath, record.Message);
+}
+
+/// <summary>One partner's ingestion log, newest upload first.</summary>
+public sealed class PartnerIngestionsQuery(PartnerRegistry partners, IngestionLog log)
+{
+    public async Task<ServingResponse> AnswerAsync(string id, QueryParameters parameters, CancellationToken cancellationToken)
+    {
+        var unknown = parameters.UnknownNames([]);
+        if (unknown.Count > 0)
+        {
+            return ServingResponse.BadRequest([QueryParameters.UnknownMessage(unknown, [])]);
+        }
+        if (!PartnerIds.IsValid(id))
+        {
+            return ServingResponse.BadRequest([$"'{id}' is not a partner id: ids are 2 to 40 characters of a-z, 0-9 and '-'."]);
+        }
+        var partner = await partners.FindAsync(id, cancellationToken);
+        if (partner is null)
+        {
+            return ServingResponse.NotFound($"No partner '{id}' is registered.");
+        }
+        var records = await log.ListAsync(partner.Id, cancellationToken);
+        return ServingResponse.Json(new PartnerIngestionsReport(partner.Id, partner.Name, records.Select(IngestionSummary.Of).ToList()));
+    }
+}
