@@ -1,3 +1,5 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Azure;
@@ -21,5 +23,24 @@ public class ServiceRegistrationTests
         Assert.IsType<AzureTableStore>(provider.GetRequiredService<ITableStore>());
         Assert.IsType<QueueIngestionEvents>(provider.GetRequiredService<IIngestionEvents>());
         Assert.Same(provider.GetRequiredService<IIngestionEvents>(), provider.GetRequiredService<IIngestionEvents>());
+    }
+
+    /// <summary>The worker activates function classes from the container: every one of them must resolve.</summary>
+    [Fact]
+    public void AddPipelineFunctions_EveryFunctionClass_Resolves()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["PipelineStorage"] = "UseDevelopmentStorage=true" })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddPipelineFunctions(configuration).BuildServiceProvider();
+        var functionClasses = typeof(ServiceRegistration).Assembly.GetTypes()
+            .Where(type => type.GetMethods().Any(method => method.GetCustomAttribute<FunctionAttribute>() is not null))
+            .ToList();
+
+        Assert.True(functionClasses.Count >= 8, $"Only {functionClasses.Count} function classes found");
+        foreach (var type in functionClasses)
+        {
+            Assert.NotNull(ActivatorUtilities.CreateInstance(provider, type));
+        }
     }
 }

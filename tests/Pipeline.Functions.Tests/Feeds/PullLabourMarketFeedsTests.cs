@@ -16,9 +16,7 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
     [Fact]
     public void FunctionsMetadata_PullLabourMarketFeeds_IsATimerOnTheFeedsScheduleSetting()
     {
-        using var metadata = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.FunctionsMetadata()));
-
-        var function = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == nameof(PullLabourMarketFeeds));
+        var function = FunctionsMetadata.Function(nameof(PullLabourMarketFeeds));
         var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
         Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
         Assert.Equal("%FeedsSchedule%", binding.GetProperty("schedule").GetString());
@@ -71,13 +69,4 @@ internal static class RepositoryFiles
         throw new DirectoryNotFoundException("No Pipeline.sln above the test folder");
     }
 
-    /// <summary>The functions project's own build output, of the configuration these tests were built in.</summary>
-    public static string FunctionsMetadata()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var file = Path("functions", "Pipeline.Functions", "bin", configuration, framework, "functions.metadata");
-        return File.Exists(file) ? file : throw new FileNotFoundException("Build functions/Pipeline.Functions first", file);
-    }
 }

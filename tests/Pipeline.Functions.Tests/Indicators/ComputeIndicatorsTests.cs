@@ -8,6 +8,7 @@ using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Functions;
 using Pipeline.Functions.Indicators;
+using Pipeline.Functions.Tests;
 using static Pipeline.Tests.Indicators.Rows;
 
 namespace Pipeline.Tests.Indicators;
@@ -68,48 +69,10 @@ public sealed class ComputeIndicatorsTests : IDisposable
     [Fact]
     public void FunctionsMetadata_IndicatorFunctions_QueueOnIndicatorRecomputeAndTimerOnSetting()
     {
-        using var metadata = JsonDocument.Parse(File.ReadAllText(FindFunctionsMetadata()));
-
-        var queue = Binding(metadata, "ComputeIndicators");
-        Assert.Equal("queueTrigger", queue.GetProperty("type").GetString());
+        var queue = FunctionsMetadata.Binding("ComputeIndicators", "queueTrigger");
         Assert.Equal("indicator-recompute", queue.GetProperty("queueName").GetString());
         Assert.Equal("PipelineStorage", queue.GetProperty("connection").GetString());
-        var timer = Binding(metadata, "ComputeIndicatorsNightly");
-        Assert.Equal("timerTrigger", timer.GetProperty("type").GetString());
+        var timer = FunctionsMetadata.Binding("ComputeIndicatorsNightly", "timerTrigger");
         Assert.Equal("%IndicatorsSchedule%", timer.GetProperty("schedule").GetString());
     }
-
-    [Fact]
-    public void AddPipelineFunctions_WithStores_ResolvesTheIndicatorFunctions()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:SuppressionThreshold"] = "3" }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton(_lake.Objects);
-        services.AddSingleton(_lake.Tables);
-        services.AddPipelineFunctions(configuration);
-        using var provider = services.BuildServiceProvider();
-
-        Assert.NotNull(ActivatorUtilities.CreateInstance<ComputeIndicators>(provider));
-        Assert.NotNull(ActivatorUtilities.CreateInstance<ComputeIndicatorsNightly>(provider));
-    }
-
-    private static JsonElement Binding(JsonDocument metadata, string function) =>
-        metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == function)
-            .GetProperty("bindings").EnumerateArray().Single();
-
-    /// <summary>The SDK writes functions.metadata beside the function app's build output; the tests' output may have a copy.</summary>
-    private static string FindFunctionsMetadata()
-    {
-        var local = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
-        if (File.Exists(local))
-        {
-            return local;
-        }
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = configuration.Name;
-        var buildConfiguration = configuration.Parent!.Name;
-        var repository = configuration.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(repository, "functions", "Pipeline.Functions", "bin", buildConfiguration, framework, "functions.metadata");
-    }
-
 }
