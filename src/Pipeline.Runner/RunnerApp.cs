@@ -14,6 +14,11 @@ public static class RunnerApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // Output to a file or a pipe has no terminal width: don't wrap tables at the fallback of 80 columns.
+            AnsiConsole.Profile.Width = 200;
+        }
         var app = new CommandApp();
         app.Configure(config =>
         {

@@ -16,7 +16,7 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
 {
     public async Task<RecomputeResult> RecomputeAsync(CuratedChange change, CancellationToken cancellationToken)
     {
-        var periods = await AffectedPeriodsAsync(change, cancellationToken);
+        var periods = await PeriodsAffectedByAsync(change, cancellationToken);
         logger.LogInformation("Recomputing {Count} periods after a change to {Dataset} of {Partner}", periods.Count, change.Dataset, change.Partner);
         return await RecomputePeriodsAsync(periods, cancellationToken);
     }
@@ -54,7 +54,7 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
     /// include it) up to the last vacancies month, and any month of the vacancies range that has
     /// no indicators yet (its submission coverage appears when the range grows).
     /// </summary>
-    private async Task<IReadOnlyList<Period>> AffectedPeriodsAsync(CuratedChange change, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Period>> PeriodsAffectedByAsync(CuratedChange change, CancellationToken cancellationToken)
     {
         var periods = new SortedSet<Period>(change.Periods);
         if (change.Dataset != Datasets.Vacancies)

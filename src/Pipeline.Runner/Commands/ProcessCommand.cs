@@ -119,11 +119,17 @@ internal sealed class CollectedChanges : IIngestionEvents
         return Task.CompletedTask;
     }
 
+    /// <summary>Recomputes the union of the months every change affects, each month once.</summary>
     public async Task RecomputeAsync(Core.Indicators.IndicatorRecomputer recomputer, CancellationToken cancellationToken)
     {
+        var affected = new SortedSet<Period>();
         foreach (var ((partner, dataset), periods) in _changes)
         {
-            await recomputer.RecomputeAsync(new CuratedChange(partner, dataset, periods.ToList()), cancellationToken);
+            affected.UnionWith(await recomputer.PeriodsAffectedByAsync(new CuratedChange(partner, dataset, periods.ToList()), cancellationToken));
+        }
+        if (affected.Count > 0)
+        {
+            await recomputer.RecomputePeriodsAsync(affected, cancellationToken);
         }
     }
 }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Integration.Tests.Runner;
+
+/// <summary>
+/// <c>pipeline demo</c> as a user runs it, in its own process: it prints the partnership's indicators for
+/// 18 months and says where the lake, the reports and the indicators are.
+/// </summary>
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly string _lake = Path.Combine(Path.GetTempPath(), "demo-test-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Demo_FreshFolder_PrintsEighteenMonthsAndWhereToLook()
+    {
+        var (exitCode, output) = await RunPipelineAsync("demo", "--lake", _lake, "--quiet");
+
+        Assert.True(exitCode == 0, output);
+        var lastMonth = Period.Of(DateTimeOffset.UtcNow).AddMonths(-1);
+        var months = Enumerable.Range(0, 18).Select(i => lastMonth.AddMonths(-i).ToString()).ToList();
+        Assert.All(months, month => Assert.Contains(month, output, StringComparison.Ordinal));
+        Assert.All(months, month => Assert.True(File.Exists(Path.Combine(_lake, LakePaths.IndicatorsFile(month))), $"no indicators for {month}"));
+        Assert.Contains("Where to look", output, StringComparison.Ordinal);
+        foreach (var zone in new[] { LakePaths.Reports, LakePaths.Curated, LakePaths.Indicators })
+        {
+            Assert.Contains(Path.Combine(_lake, zone), output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(_lake, LakePaths.Reports), "*.report.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Demo_FolderWithOtherData_RefusesToTouchIt()
+    {
+        Directory.CreateDirectory(_lake);
+        var precious = Path.Combine(_lake, "precious.txt");
+        await File.WriteAllTextAsync(precious, "not the demo's");
+
+        var (exitCode, _) = await RunPipelineAsync("demo", "--lake", _lake, "--quiet");
+
+        Assert.Equal(2, exitCode);
+        Assert.True(File.Exists(precious));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_lake))
+        {
+            Directory.Delete(_lake, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunPipelineAsync(params string[] arguments)
+    {
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+}
