@@ -71,17 +71,8 @@ public sealed class IngestionService(
             // A trigger retry or a repeated event for an upload already handled: nothing changes.
             return original;
         }
-        var record = new IngestionRecord
+        var record = NewRecord(landing, upload, IngestionStatus.Duplicate, startedAt) with
         {
-            Partner = landing.Partner,
-            Dataset = landing.Dataset,
-            FileName = landing.FileName,
-            LandingPath = landing.Path,
-            Sha256 = upload.Sha256,
-            Status = IngestionStatus.Duplicate,
-            UploadedAt = upload.UploadedAt,
-            StartedAt = startedAt,
-            FinishedAt = clock.GetUtcNow(),
             Periods = original.Periods,
             ReportPath = original.ReportPath,
             RawPath = original.RawPath,
@@ -189,17 +180,9 @@ public sealed class IngestionService(
         var refused = issues.Errors > 0;
         var rowsIn = outcome.Validation.RowsIn;
         var reportBase = LakePaths.ReportBase(landing.Partner, landing.Dataset, landing.FileName, upload.Sha256);
-        var record = new IngestionRecord
+        var status = refused ? IngestionStatus.Refused : issues.Warnings > 0 ? IngestionStatus.AcceptedWithWarnings : IngestionStatus.Accepted;
+        var record = NewRecord(landing, upload, status, startedAt) with
         {
-            Partner = landing.Partner,
-            Dataset = landing.Dataset,
-            FileName = landing.FileName,
-            LandingPath = landing.Path,
-            Sha256 = upload.Sha256,
-            Status = refused ? IngestionStatus.Refused : issues.Warnings > 0 ? IngestionStatus.AcceptedWithWarnings : IngestionStatus.Accepted,
-            UploadedAt = upload.UploadedAt,
-            StartedAt = startedAt,
-            FinishedAt = clock.GetUtcNow(),
             RowsIn = rowsIn,
             RowsAccepted = refused ? 0 : rowsIn,
             RowsRefused = refused ? rowsIn : 0,
@@ -248,17 +231,8 @@ public sealed class IngestionService(
         var attempts = (previous?.Attempts ?? 0) + 1;
         logger.LogError(error, "Upload {File} from {Partner} ({Dataset}) failed on attempt {Attempt}", landing.FileName, landing.Partner, landing.Dataset, attempts);
         var giveUp = attempts >= MaxAttempts;
-        var record = new IngestionRecord
+        var record = NewRecord(landing, upload, IngestionStatus.Failed, startedAt) with
         {
-            Partner = landing.Partner,
-            Dataset = landing.Dataset,
-            FileName = landing.FileName,
-            LandingPath = landing.Path,
-            Sha256 = upload.Sha256,
-            Status = IngestionStatus.Failed,
-            UploadedAt = upload.UploadedAt,
-            StartedAt = startedAt,
-            FinishedAt = clock.GetUtcNow(),
             RawPath = rawPath,
             Attempts = attempts,
             Message = giveUp
@@ -280,6 +254,20 @@ public sealed class IngestionService(
         }
         return record;
     }
+
+    /// <summary>The log record's facts every outcome shares; each outcome adds its own.</summary>
+    private IngestionRecord NewRecord(LandingPath landing, UploadContext upload, string status, DateTimeOffset startedAt) => new()
+    {
+        Partner = landing.Partner,
+        Dataset = landing.Dataset,
+        FileName = landing.FileName,
+        LandingPath = landing.Path,
+        Sha256 = upload.Sha256,
+        Status = status,
+        UploadedAt = upload.UploadedAt,
+        StartedAt = startedAt,
+        FinishedAt = clock.GetUtcNow(),
+    };
 
     private static string Summary(IngestionRecord record, IssueSpool issues)
     {

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging.Abstractions;
-using Parquet.Serialization.Attributes;
 using Pipeline.Core;
 using Pipeline.Core.Curated;
 using Pipeline.Core.Indicators;
@@ -51,7 +49,7 @@ public sealed class IndicatorTestLake : IDisposable
     public Task WriteExitsAsync(string partner, string period, params ExitRecord[] rows) =>
         ReplacePartitionAsync(Datasets.Exits, partner, period, rows);
 
-    public async Task WritePostingsAsync(string feed, params PostingFileRow[] rows)
+    public async Task WritePostingsAsync(string feed, params PostingRecord[] rows)
     {
         foreach (var month in rows.GroupBy(r => Period.Of(r.PostedDate)))
         {
@@ -59,7 +57,7 @@ public sealed class IndicatorTestLake : IDisposable
         }
     }
 
-    public Task WriteClaimantsAsync(string feed, string period, params ClaimantFileRow[] rows) =>
+    public Task WriteClaimantsAsync(string feed, string period, params ClaimantRecord[] rows) =>
         WriteFileAsync($"curated/{Datasets.LmiClaimants}/period={period}/feed={feed}/part-{NextSha()[..8]}.parquet", rows);
 
     /// <summary>Computes one month straight from the engine, without writing anything.</summary>
@@ -119,33 +117,6 @@ public sealed class IndicatorTestLake : IDisposable
     {
         public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
     }
-}
-
-/// <summary>A curated lmi_postings row in the shape the feeds write (every column).</summary>
-public sealed class PostingFileRow
-{
-    [JsonPropertyName("posting_id")] public string PostingId { get; set; } = "";
-    [JsonPropertyName("posted_date")] public DateOnly PostedDate { get; set; }
-    [JsonPropertyName("title")] public string Title { get; set; } = "";
-    [JsonPropertyName("role")] public string? Role { get; set; }
-    [JsonPropertyName("location")] public string? Location { get; set; }
-    [JsonPropertyName("salary_min")] public double? SalaryMin { get; set; }
-    [JsonPropertyName("salary_max")] public double? SalaryMax { get; set; }
-    [JsonPropertyName("employer")] public string? Employer { get; set; }
-
-    [ParquetTimestamp(ParquetTimestampResolution.Milliseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
-    [JsonPropertyName("fetched_at")] public DateTime FetchedAt { get; set; } = IndicatorTestLake.ComputedAt;
-}
-
-/// <summary>A curated lmi_claimants row in the shape the feeds write (period is the partition folder).</summary>
-public sealed class ClaimantFileRow
-{
-    [JsonPropertyName("geography_code")] public string GeographyCode { get; set; } = "";
-    [JsonPropertyName("geography_name")] public string GeographyName { get; set; } = "";
-    [JsonPropertyName("claimants")] public int Claimants { get; set; }
-
-    [ParquetTimestamp(ParquetTimestampResolution.Milliseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
-    [JsonPropertyName("fetched_at")] public DateTime FetchedAt { get; set; } = IndicatorTestLake.ComputedAt;
 }
 
 /// <summary>Builds curated rows with only what a test cares about.</summary>

@@ -1,3 +1,4 @@
+using Pipeline.Core.Curated;
 using Pipeline.Core.Indicators;
 
 namespace Pipeline.Tests.Indicators;
@@ -23,8 +24,8 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         // A later pull that saw p1 again: still one posting.
         await _lake.WritePostingsAsync("adzuna", Posting("p1", "2026-03-02", "care_worker", 20000, 24000));
         await _lake.WriteClaimantsAsync("claimants", "2026-03",
-            new ClaimantFileRow { GeographyCode = "E06000026", GeographyName = "Plymouth", Claimants = 100 },
-            new ClaimantFileRow { GeographyCode = "E07000044", GeographyName = "South Hams", Claimants = 150 });
+            new ClaimantRecord { GeographyCode = "E06000026", GeographyName = "Plymouth", Claimants = 100, FetchedAt = IndicatorTestLake.ComputedAt },
+            new ClaimantRecord { GeographyCode = "E07000044", GeographyName = "South Hams", Claimants = 150, FetchedAt = IndicatorTestLake.ComputedAt });
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         Assert.Null(rows.Find("claimants", "partnership", "all"));
     }
 
-    private static PostingFileRow Posting(string id, string date, string? role, double? min, double? max) => new()
+    private static PostingRecord Posting(string id, string date, string? role, double? min, double? max) => new()
     {
         PostingId = id,
         PostedDate = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
@@ -93,6 +94,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         SalaryMax = max,
         Location = "Plymouth",
         Employer = "Somewhere Care",
+        FetchedAt = IndicatorTestLake.ComputedAt,
     };
 
     private static void AssertSum(IndicatorRow row, double value)
