@@ -43,6 +43,18 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         await client.UpsertEntityAsync(ToEntity(row), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Entity group transactions take at most 100 operations, all in one partition.</summary>
+    public async Task UpsertPartitionAsync(string table, string partitionKey, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken)
+    {
+        TableRows.RequireOnePartition(partitionKey, rows);
+        var client = await TableAsync(table, cancellationToken);
+        foreach (var batch in rows.Chunk(100))
+        {
+            var actions = batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(row)));
+            await client.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
     public async Task<bool> TryInsertAsync(string table, TableRow row, CancellationToken cancellationToken)
     {
         var client = await TableAsync(table, cancellationToken);

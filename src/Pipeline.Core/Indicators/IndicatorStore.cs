@@ -14,13 +14,9 @@ public sealed class IndicatorStore(ITableStore tables)
     /// <summary>Writes a period's rows, then removes rows of that period the new set no longer has.</summary>
     public async Task ReplacePeriodAsync(string period, IReadOnlyCollection<IndicatorRow> rows, CancellationToken cancellationToken)
     {
-        var keep = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            var tableRow = ToTableRow(row);
-            keep.Add(tableRow.RowKey);
-            await tables.UpsertAsync(Table, tableRow, cancellationToken);
-        }
+        var tableRows = rows.Select(ToTableRow).ToList();
+        await tables.UpsertPartitionAsync(Table, period, tableRows, cancellationToken);
+        var keep = tableRows.Select(row => row.RowKey).ToHashSet(StringComparer.Ordinal);
         var stale = new List<string>();
         await foreach (var existing in tables.QueryAsync(Table, period, cancellationToken))
         {

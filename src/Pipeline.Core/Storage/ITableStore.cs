@@ -15,6 +15,13 @@ public interface ITableStore
     /// <summary>Inserts or replaces the row whatever its version.</summary>
     Task UpsertAsync(string table, TableRow row, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts or replaces many rows of one partition: in batches of up to 100 per request in
+    /// Azure (entity group transactions), under one lock locally.
+    /// </summary>
+    /// <exception cref="ArgumentException">A row is not in <paramref name="partitionKey"/>.</exception>
+    Task UpsertPartitionAsync(string table, string partitionKey, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken);
+
     /// <summary>Inserts the row only when its key is free; returns false when it exists.</summary>
     Task<bool> TryInsertAsync(string table, TableRow row, CancellationToken cancellationToken);
 
@@ -35,4 +42,16 @@ public sealed record TableRow(
     string? ETag = null)
 {
     public string? this[string name] => Values.TryGetValue(name, out var value) ? value : null;
+}
+
+public static class TableRows
+{
+    /// <exception cref="ArgumentException">A row is not in the partition.</exception>
+    public static void RequireOnePartition(string partitionKey, IEnumerable<TableRow> rows)
+    {
+        if (rows.FirstOrDefault(row => row.PartitionKey != partitionKey) is { } stray)
+        {
+            throw new ArgumentException($"Row {stray.RowKey} is in partition {stray.PartitionKey}, not {partitionKey}.", nameof(rows));
+        }
+    }
 }

@@ -62,6 +62,30 @@ public abstract class TableStoreContract
     }
 
     [Fact]
+    public async Task UpsertPartitionAsync_MoreRowsThanOneBatch_StoresAndReplacesEveryRow()
+    {
+        await Store.UpsertAsync(_table, Row("2026-01", "r007", ("v", "old"), ("gone", "x")), _ct);
+        var rows = Enumerable.Range(0, 250).Select(i => Row("2026-01", $"r{i:D3}", ("v", $"{i}"))).ToList();
+
+        await Store.UpsertPartitionAsync(_table, "2026-01", rows, _ct);
+
+        var stored = await QueryAsync("2026-01");
+        Assert.Equal(250, stored.Count);
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"{i}").Order(), stored.Select(row => row["v"]!).Order());
+        Assert.Null(stored.Single(row => row.RowKey == "r007")["gone"]);
+    }
+
+    [Fact]
+    public async Task UpsertPartitionAsync_RowOfAnotherPartition_IsRefusedAndNothingWritten()
+    {
+        TableRow[] rows = [Row("a", "1", ("v", "1")), Row("b", "1", ("v", "2"))];
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpsertPartitionAsync(_table, "a", rows, _ct));
+
+        Assert.Empty(await QueryAsync(null));
+    }
+
+    [Fact]
     public async Task QueryAsync_Partition_ReturnsOnlyThatPartitionsRows()
     {
         await Store.UpsertAsync(_table, Row("north", "1", ("n", "a")), _ct);

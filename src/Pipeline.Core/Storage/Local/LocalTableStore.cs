@@ -42,6 +42,19 @@ public sealed class LocalTableStore : ITableStore
     public Task UpsertAsync(string table, TableRow row, CancellationToken cancellationToken) =>
         WithTableLockAsync(table, file => WriteRowAsync(file, row, CurrentVersion(file) + 1, cancellationToken), row, cancellationToken);
 
+    public async Task UpsertPartitionAsync(string table, string partitionKey, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken)
+    {
+        TableRows.RequireOnePartition(partitionKey, rows);
+        var folder = Path.Combine(_root, table);
+        Directory.CreateDirectory(folder);
+        await using var tableLock = await AcquireLockAsync(Path.Combine(folder, ".lock"), cancellationToken);
+        foreach (var row in rows)
+        {
+            var file = RowFile(table, row.PartitionKey, row.RowKey);
+            await WriteRowAsync(file, row, CurrentVersion(file) + 1, cancellationToken);
+        }
+    }
+
     public async Task<bool> TryInsertAsync(string table, TableRow row, CancellationToken cancellationToken)
     {
         var inserted = false;
