@@ -3,9 +3,6 @@ namespace Pipeline.Core.Reference;
 /// <summary>The shipped, versioned reference data (SPEC "Reference data"). Loaded once per process.</summary>
 public static class ReferenceData
 {
-    /// <summary>Bumped whenever a file under Reference/Data changes; stored with every curated row.</summary>
-    public const string Version = "2026.11.1";
-
     private static readonly Lazy<Taxonomy> LazyRoles = new(() => Taxonomy.Load("roles.csv", hasGroup: true));
     private static readonly Lazy<Taxonomy> LazyReasons = new(() => Taxonomy.Load("reasons.csv", hasGroup: false));
     private static readonly Lazy<Taxonomy> LazyDestinations = new(() => Taxonomy.Load("destinations.csv", hasGroup: false));

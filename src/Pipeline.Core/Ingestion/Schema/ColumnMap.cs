@@ -60,8 +60,6 @@ public sealed class ColumnMap
 
     public int? IndexOf(string column) => _indexes.TryGetValue(column, out var index) ? index : null;
 
-    public bool Has(string column) => _indexes.ContainsKey(column);
-
     /// <summary>The header as the partner wrote it, or the contract's name when the column is absent.</summary>
     public string HeaderOf(string column) => _headers.TryGetValue(column, out var header) ? header : column;
 

@@ -20,8 +20,6 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
 
     public bool HasErrors { get; private set; }
 
-    public Period LatestAllowedPeriod => latestAllowedPeriod;
-
     public void Start(int row, string[] cells)
     {
         Row = row;
