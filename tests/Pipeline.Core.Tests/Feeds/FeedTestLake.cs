@@ -80,25 +80,6 @@ public static class FeedTestFiles
 {
     public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "SampleFeeds", name);
 
-    /// <summary>
-    /// A file of shared/real-samples: copied beside the tests (see the csproj), or, in a worktree where
-    /// that relative path does not reach shared/, found by walking up from the test folder.
-    /// </summary>
-    public static string Real(string name)
-    {
-        var copied = Path.Combine(AppContext.BaseDirectory, "RealSamples", name);
-        if (File.Exists(copied))
-        {
-            return copied;
-        }
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "shared", "real-samples", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException($"Real sample {name} is neither in RealSamples/ nor in a shared/real-samples folder above the tests");
-    }
+    /// <summary>A file of tests/fixtures/real-samples (see its SOURCES.md), copied beside the tests by the csproj.</summary>
+    public static string Real(string name) => Path.Combine(AppContext.BaseDirectory, "RealSamples", name);
 }
