@@ -1,8 +1,9 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Pipeline.Functions;
+using Pipeline.Azure;
+using Pipeline.Core;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddPipelineFunctions(builder.Configuration);
+builder.Services.AddPipeline(builder.Configuration).AddPipelineAzureStorage(builder.Configuration);
 builder.Build().Run();

@@ -5,7 +5,10 @@ using Spectre.Console.Cli;
 
 namespace Pipeline.Runner;
 
-/// <summary>The <c>pipeline</c> command line: one verb per command class (SPEC "Local runner verbs").</summary>
+/// <summary>
+/// The <c>pipeline</c> command line: one verb per command class (SPEC "Local runner verbs"). Commands
+/// are built from the container below; a verb that touches the lake takes <see cref="PipelineLakes"/>.
+/// </summary>
 public static class RunnerApp
 {
     public const int Ok = 0;
@@ -19,7 +22,11 @@ public static class RunnerApp
             // Output to a file or a pipe has no terminal width: don't wrap tables at the fallback of 80 columns.
             AnsiConsole.Profile.Width = 200;
         }
-        var app = new CommandApp();
+        var services = new ServiceCollection()
+            .AddSingleton(PipelineLakes.LoadConfiguration())
+            .AddSingleton<PipelineLakes>()
+            .AddSingleton(TimeProvider.System);
+        var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
         {
             config.SetApplicationName("pipeline");

@@ -1,8 +1,4 @@
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Runner;
 
@@ -15,18 +11,13 @@ public static class ServeApi
     public const string DefaultUrls = "http://127.0.0.1:7071";
     public const string DashboardPath = "/api/dashboard";
 
-    public static WebApplication Build(ITableStore tables, string urls)
+    /// <param name="addPipeline">Registers the pipeline over the lake (<see cref="PipelineLakes.AddTo"/>), whose serving queries answer.</param>
+    public static WebApplication Build(string urls, Action<IServiceCollection> addPipeline)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(tables);
-        builder.Services.AddSingleton<IndicatorStore>();
-        builder.Services.AddSingleton<IngestionLog>();
-        builder.Services.AddSingleton<PartnerRegistry>();
-        builder.Services.AddSingleton<IndicatorsQuery>();
-        builder.Services.AddSingleton<SubmissionsQuery>();
-        builder.Services.AddSingleton<PartnerIngestionsQuery>();
+        addPipeline(builder.Services);
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Redirect(DashboardPath));

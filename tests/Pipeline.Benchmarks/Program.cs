@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Storage.Local;
+using Pipeline.Tests.Shared;
 
 // Ingestion throughput and peak memory for one large vacancy return, measured in a fresh
 // process per size so the peak belongs to that size alone:
@@ -22,7 +23,7 @@ try
     var objects = new LocalObjectStore(lake);
     var tables = new LocalTableStore(Path.Combine(lake, "_tables"));
     await new PartnerRegistry(tables).SaveAsync(new Partner("bench-trust", "Benchmark Trust", "nhs_trust", true), default);
-    var service = new IngestionService(objects, tables, new NoEvents(), new PipelineOptions(), TimeProvider.System, NullLogger<IngestionService>.Instance);
+    var service = TestServices.Over(objects, tables).BuildServiceProvider().GetRequiredService<IngestionService>();
 
     GC.Collect();
     var baseline = Process.GetCurrentProcess().WorkingSet64;
@@ -59,9 +60,4 @@ static void WriteReturn(string path, int rows, Period month)
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{month},{roles[i % roles.Length]},Site {i / roles.Length:D7},{inPost + vacancies},{inPost},{(int)inPost + 3},{vacancies},{random.Next(5)},{random.Next(40)},{random.Next(4)},{random.Next(4)},{Math.Round(random.NextDouble() * 2, 2)},{Math.Round(random.NextDouble(), 2)}"));
     }
-}
-
-internal sealed class NoEvents : IIngestionEvents
-{
-    public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Azure;
+using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 
@@ -11,13 +12,13 @@ namespace Pipeline.Functions.Tests;
 public class ServiceRegistrationTests
 {
     [Fact]
-    public void AddPipelineFunctions_PipelineStorageConnectionString_UsesAzureStoresAndTheQueue()
+    public void AddPipelineWithAzureStorage_PipelineStorageConnectionString_UsesAzureStoresAndTheQueue()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["PipelineStorage"] = "UseDevelopmentStorage=true" })
             .Build();
 
-        using var provider = new ServiceCollection().AddPipelineFunctions(configuration).BuildServiceProvider();
+        using var provider = FunctionAppServices(configuration);
 
         Assert.IsType<BlobObjectStore>(provider.GetRequiredService<IObjectStore>());
         Assert.IsType<AzureTableStore>(provider.GetRequiredService<ITableStore>());
@@ -27,13 +28,13 @@ public class ServiceRegistrationTests
 
     /// <summary>The worker activates function classes from the container: every one of them must resolve.</summary>
     [Fact]
-    public void AddPipelineFunctions_EveryFunctionClass_Resolves()
+    public void AddPipelineWithAzureStorage_EveryFunctionClass_Resolves()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["PipelineStorage"] = "UseDevelopmentStorage=true" })
             .Build();
-        using var provider = new ServiceCollection().AddLogging().AddPipelineFunctions(configuration).BuildServiceProvider();
-        var functionClasses = typeof(ServiceRegistration).Assembly.GetTypes()
+        using var provider = FunctionAppServices(configuration);
+        var functionClasses = typeof(Pipeline.Functions.Ingestion.IngestExtract).Assembly.GetTypes()
             .Where(type => type.GetMethods().Any(method => method.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
 
@@ -43,4 +44,8 @@ public class ServiceRegistrationTests
             Assert.NotNull(ActivatorUtilities.CreateInstance(provider, type));
         }
     }
+
+    /// <summary>What the Function App's Program.cs registers.</summary>
+    private static ServiceProvider FunctionAppServices(IConfiguration configuration) =>
+        new ServiceCollection().AddPipeline(configuration).AddPipelineAzureStorage(configuration).BuildServiceProvider();
 }

@@ -4,12 +4,12 @@ using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Feeds;
 
-/// <summary>Writes a feed's rows to <see cref="LakePaths.CuratedFeedPart"/>, one file per month.</summary>
-internal sealed class CuratedFeedWriter(IObjectStore objects)
+/// <summary>Writes a feed's rows to <see cref="LakePaths.CuratedFeedPart"/>, one file per month. Public to be injected; its members are the feeds' own.</summary>
+public sealed class CuratedFeedWriter(IObjectStore objects)
 {
     public sealed record Written(int RowsNew, int RowsWritten, IReadOnlyList<string> Periods);
 
-    public async Task<Written> WriteAsync<T>(string feed, FeedKind<T> kind, IEnumerable<T> rows, CancellationToken cancellationToken)
+    internal async Task<Written> WriteAsync<T>(string feed, FeedKind<T> kind, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class, new()
     {
         int rowsNew = 0, rowsWritten = 0;

@@ -8,6 +8,9 @@ namespace Pipeline.Core.Feeds;
 /// </summary>
 public sealed class FeedHttpClient(HttpClient http)
 {
+    /// <summary>The named client's name, for a host that swaps its primary handler (the bundled samples).</summary>
+    public const string ClientName = nameof(FeedHttpClient);
+
     private static readonly HttpRequestOptionsKey<string> FeedKey = new("pipeline.feed");
 
     /// <summary>The resilience pipeline key of a request: its feed's name.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Feeds;
 
@@ -12,7 +11,9 @@ public static class FeedSamples
 {
     public const string ConfigFileName = "feeds.json";
 
-    public static async Task<FeedRunSummary> PullFromSamplesAsync(IObjectStore objects, ITableStore tables, string samplesFolder, CancellationToken cancellationToken)
+    /// <summary>Replaces the configured feeds with the samples folder's, answered from its files.</summary>
+    /// <exception cref="FileNotFoundException">The folder has no <c>feeds.json</c>.</exception>
+    public static IServiceCollection UseSampleFeeds(this IServiceCollection services, string samplesFolder)
     {
         var folder = Path.GetFullPath(samplesFolder);
         var configFile = Path.Combine(folder, ConfigFileName);
@@ -20,9 +21,8 @@ public static class FeedSamples
         {
             throw new FileNotFoundException($"The samples folder {folder} has no {ConfigFileName}", configFile);
         }
-        var services = new ServiceCollection().AddLogging().AddSingleton(objects).AddSingleton(tables);
-        services.AddLabourMarketFeeds(FeedsFile.Read(configFile)).ConfigurePrimaryHttpMessageHandler(() => new SampleFeedHandler(folder));
-        await using var provider = services.BuildServiceProvider();
-        return await provider.GetRequiredService<LabourMarketFeeds>().PullConfiguredAsync(cancellationToken);
+        services.UseFeeds(FeedsFile.Read(configFile));
+        services.AddHttpClient(FeedHttpClient.ClientName).ConfigurePrimaryHttpMessageHandler(() => new SampleFeedHandler(folder));
+        return services;
     }
 }

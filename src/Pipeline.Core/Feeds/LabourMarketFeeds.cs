@@ -18,14 +18,12 @@ namespace Pipeline.Core.Feeds;
 public sealed class LabourMarketFeeds(
     FeedHttpClient http,
     IObjectStore objects,
-    ITableStore tables,
+    FeedStateStore state,
+    CuratedFeedWriter writer,
     IOptions<FeedsOptions> options,
     TimeProvider time,
     ILogger<LabourMarketFeeds> logger)
 {
-    private readonly FeedStateStore _state = new(tables);
-    private readonly CuratedFeedWriter _writer = new(objects);
-
     /// <summary>Pulls the feeds of the <c>Pipeline:Feeds</c> settings.</summary>
     public Task<FeedRunSummary> PullConfiguredAsync(CancellationToken cancellationToken) =>
         PullAsync(options.Value.Feeds, cancellationToken);
@@ -117,10 +115,10 @@ public sealed class LabourMarketFeeds(
         {
             rows.AddRange(page.Rows ?? await ParseArchivedAsync(kind, page.State.RawPath, fetchedAt, cancellationToken));
         }
-        var written = await _writer.WriteAsync(feed.Name, kind, rows, cancellationToken);
+        var written = await writer.WriteAsync(feed.Name, kind, rows, cancellationToken);
         foreach (var page in pages.Where(page => page.Changed))
         {
-            await _state.SaveAsync(feed.Name, page.State, fetchedAt, cancellationToken);
+            await state.SaveAsync(feed.Name, page.State, fetchedAt, cancellationToken);
         }
         return new FeedResult(feed.Name, feed.Kind, FeedOutcome.Updated, progress.PagesFetched, progress.PagesUnchanged,
             written.RowsNew, written.RowsWritten, written.Periods, null);
@@ -134,7 +132,7 @@ public sealed class LabourMarketFeeds(
         where T : class, new()
     {
         var redactedUrl = FeedUrl.ExpandRedacted(feed.Url, number);
-        var previous = await _state.FindAsync(feed.Name, redactedUrl, cancellationToken);
+        var previous = await state.FindAsync(feed.Name, redactedUrl, cancellationToken);
         using var response = await http.GetAsync(feed.Name, new Uri(FeedUrl.Expand(feed.Url, number, apiKey)), previous?.Validators, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotModified)
         {

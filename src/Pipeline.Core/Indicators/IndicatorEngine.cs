@@ -11,12 +11,10 @@ namespace Pipeline.Core.Indicators;
 /// (SPEC "Success indicators", "Precise rules > Indicators"), with disclosure control applied
 /// before any row leaves this class.
 /// </summary>
-public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry registry, PipelineOptions options, TimeProvider time)
+public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry registry, PipelineOptions options, TimeProvider time)
 {
     public const int TurnoverWindowMonths = 12;
     public const int TurnoverMinimumMonths = 6;
-
-    private readonly CuratedLakeReader _reader = new(objects);
 
     /// <summary>
     /// Every month that has indicators: each month from the first to the last vacancies month
@@ -25,7 +23,7 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
     public async Task<IReadOnlyList<Period>> ListPeriodsAsync(CancellationToken cancellationToken)
     {
         var periods = new SortedSet<Period>();
-        var vacancies = await _reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken);
+        var vacancies = await reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken);
         if (vacancies.Count > 0)
         {
             for (var period = vacancies.Min(p => p.Period); period <= vacancies.Max(p => p.Period); period = period.AddMonths(1))
@@ -33,12 +31,12 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
                 periods.Add(period);
             }
         }
-        periods.UnionWith((await _reader.ListPartitionsAsync(Datasets.Exits, cancellationToken)).Select(p => p.Period));
-        await foreach (var (_, posting) in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        periods.UnionWith((await reader.ListPartitionsAsync(Datasets.Exits, cancellationToken)).Select(p => p.Period));
+        await foreach (var (_, posting) in reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
         {
             periods.Add(Period.Of(posting.PostedDate));
         }
-        await foreach (var (period, _) in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, _) in reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
         {
             if (period is { } month)
             {
@@ -50,7 +48,7 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
 
     /// <summary>The months that have a curated vacancies partition.</summary>
     public async Task<IReadOnlyList<Period>> ListVacancyPeriodsAsync(CancellationToken cancellationToken) =>
-        (await _reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken)).Select(p => p.Period).Distinct().ToList();
+        (await reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken)).Select(p => p.Period).Distinct().ToList();
 
     /// <summary>Reads and aggregates what the given months need: their rows, and vacancy rows of the 11 months before each.</summary>
     public async Task<IndicatorInputs> LoadAsync(IReadOnlyCollection<Period> periods, CancellationToken cancellationToken)
@@ -59,7 +57,7 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
         var window = periods.SelectMany(p => Enumerable.Range(0, TurnoverWindowMonths).Select(back => p.AddMonths(-back))).ToHashSet();
         var inputs = new IndicatorInputs { Partners = await registry.ListAsync(cancellationToken) };
 
-        var vacancyPartitions = await _reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken);
+        var vacancyPartitions = await reader.ListPartitionsAsync(Datasets.Vacancies, cancellationToken);
         foreach (var partition in vacancyPartitions)
         {
             inputs.FirstVacancyPeriod = Min(inputs.FirstVacancyPeriod, partition.Period);
@@ -67,25 +65,25 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
             GetOrAdd(inputs.VacancyReturns, partition.Period).Add(partition.Partner);
             if (window.Contains(partition.Period))
             {
-                var cells = await _reader.AggregatePartitionAsync<VacancyRecord, Dictionary<Cell, VacancySums>>(
+                var cells = await reader.AggregatePartitionAsync<VacancyRecord, Dictionary<Cell, VacancySums>>(
                     partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
                     cancellationToken);
                 Merge(GetOrAdd(inputs.VacancyCells, partition.Period), cells, (into, from) => into.Add(from));
             }
         }
 
-        foreach (var partition in await _reader.ListPartitionsAsync(Datasets.Exits, cancellationToken))
+        foreach (var partition in await reader.ListPartitionsAsync(Datasets.Exits, cancellationToken))
         {
             if (wanted.Contains(partition.Period))
             {
-                var cells = await _reader.AggregatePartitionAsync<ExitRecord, Dictionary<Cell, ExitSums>>(
+                var cells = await reader.AggregatePartitionAsync<ExitRecord, Dictionary<Cell, ExitSums>>(
                     partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
                     cancellationToken);
                 Merge(GetOrAdd(inputs.ExitCells, partition.Period), cells, (into, from) => into.Add(from));
             }
         }
 
-        await foreach (var (_, posting) in _reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        await foreach (var (_, posting) in reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
         {
             var period = Period.Of(posting.PostedDate);
             if (wanted.Contains(period))
@@ -94,7 +92,7 @@ public sealed class IndicatorEngine(IObjectStore objects, PartnerRegistry regist
                 GetOrAdd(inputs.Postings, period).Postings.TryAdd(posting.PostingId, (string.IsNullOrEmpty(posting.Role) ? null : posting.Role, mid));
             }
         }
-        await foreach (var (period, row) in _reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, row) in reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
         {
             if (period is { } month && wanted.Contains(month))
             {

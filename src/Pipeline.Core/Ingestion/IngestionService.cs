@@ -18,7 +18,9 @@ namespace Pipeline.Core.Ingestion;
 /// </summary>
 public sealed class IngestionService(
     IObjectStore objects,
-    ITableStore tables,
+    IngestionLog log,
+    PartnerRegistry partners,
+    CuratedPublisher publisher,
     IIngestionEvents events,
     PipelineOptions options,
     TimeProvider clock,
@@ -26,10 +28,6 @@ public sealed class IngestionService(
 {
     /// <summary>System failures tolerated per upload before it is quarantined instead of retried again.</summary>
     public const int MaxAttempts = 3;
-
-    private readonly IngestionLog _log = new(tables);
-    private readonly PartnerRegistry _partners = new(tables);
-    private readonly CuratedPublisher _publisher = new(objects, tables, clock);
 
     /// <param name="landingPath">Where the upload arrived: landing/{partner}/{dataset}/{file}.</param>
     /// <param name="uploadedAt">The blob's creation time, or the local file's last-modified time.</param>
@@ -40,7 +38,7 @@ public sealed class IngestionService(
         using var workspace = await UploadWorkspace.ReceiveAsync(content, cancellationToken);
         var upload = new UploadContext(landing.Partner, landing.Dataset, landing.FileName, workspace.Sha256, uploadedAt);
         var rawPath = LakePaths.RawUpload(landing.Dataset, landing.Partner, uploadedAt, workspace.Sha256, landing.Extension);
-        var previous = await _log.FindAsync(landing.Partner, landing.Dataset, workspace.Sha256, cancellationToken);
+        var previous = await log.FindAsync(landing.Partner, landing.Dataset, workspace.Sha256, cancellationToken);
         try
         {
             await using (var copy = workspace.OpenUpload())
@@ -78,7 +76,7 @@ public sealed class IngestionService(
             RawPath = original.RawPath,
             Message = $"Identical to '{original.FileName}' uploaded {original.UploadedAt:yyyy-MM-dd HH:mm} UTC ({original.Status}); nothing changed.",
         };
-        await _log.SaveAsync(record, cancellationToken);
+        await log.SaveAsync(record, cancellationToken);
         logger.LogInformation("Upload {File} from {Partner} ({Dataset}) is a duplicate of {Original}", record.FileName, record.Partner, record.Dataset, original.FileName);
         return record;
     }
@@ -114,7 +112,7 @@ public sealed class IngestionService(
             return FileIssue(Rules.UnknownDataset, $"'{landing.Dataset}' is not a dataset the partnership collects.",
                 $"Upload to one of the folders {string.Join(" or ", Datasets.Uploads)}.");
         }
-        var partner = PartnerIds.IsValid(landing.Partner) ? await _partners.FindAsync(landing.Partner, CancellationToken.None) : null;
+        var partner = PartnerIds.IsValid(landing.Partner) ? await partners.FindAsync(landing.Partner, CancellationToken.None) : null;
         if (partner is null)
         {
             return FileIssue(Rules.UnknownPartner, $"'{landing.Partner}' is not a registered partner of the partnership.",
@@ -168,7 +166,7 @@ public sealed class IngestionService(
         var superseded = new List<Period>();
         foreach (var (period, file) in staged.OrderBy(p => p.Key))
         {
-            var result = await _publisher.PublishAsync(landing.Dataset, landing.Partner, period, upload.Sha256, upload.UploadedAt, file.Path, cancellationToken);
+            var result = await publisher.PublishAsync(landing.Dataset, landing.Partner, period, upload.Sha256, upload.UploadedAt, file.Path, cancellationToken);
             (result == PublishOutcome.Superseded ? superseded : published).Add(period);
         }
         return new Outcome(issues, validation, published, superseded);
@@ -201,7 +199,7 @@ public sealed class IngestionService(
         {
             await QuarantineAsync(landing, upload, workspace, issues, reportBase, cancellationToken);
         }
-        await _log.SaveAsync(record, cancellationToken);
+        await log.SaveAsync(record, cancellationToken);
         if (outcome.Published.Count > 0)
         {
             await events.CuratedChangedAsync(new CuratedChange(landing.Partner, landing.Dataset, outcome.Published), cancellationToken);
@@ -247,7 +245,7 @@ public sealed class IngestionService(
             var quarantineReport = LakePaths.QuarantineFolder(landing.Partner, landing.Dataset, upload.Sha256) + "report";
             await UploadReport.WriteAsync(objects, quarantineReport, record, record.Message!, spool, cancellationToken);
         }
-        await _log.SaveAsync(record, cancellationToken);
+        await log.SaveAsync(record, cancellationToken);
         if (!giveUp)
         {
             throw new IngestionFailedException(record, error);

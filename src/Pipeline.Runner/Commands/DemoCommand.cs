@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Pipeline.Core;
 using Pipeline.Core.Feeds;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
@@ -16,7 +17,7 @@ namespace Pipeline.Runner.Commands;
 /// partners over 18 months (messy and bad files included), ingestion, labour-market feeds
 /// from bundled sample responses, indicators, and a summary a coordinator can read.
 /// </summary>
-public sealed class DemoCommand : AsyncCommand<LakeSettings>
+public sealed class DemoCommand(PipelineLakes lakes, TimeProvider clock) : AsyncCommand<LakeSettings>
 {
     private const string DemoMarker = ".pipeline-demo";
     private const string DefaultLake = "demo-lake";
@@ -37,31 +38,32 @@ public sealed class DemoCommand : AsyncCommand<LakeSettings>
             return RunnerApp.UsageOrSystemError;
         }
         var demoSettings = new LakeSettings { Lake = lake, Quiet = settings.Quiet };
-        var pipeline = PipelineContext.Open(demoSettings);
-        pipeline.Options.PseudonymisationKey ??= DemoKey(lake);
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples", "feeds");
+        await using var pipeline = lakes.Open(demoSettings, services => services
+            .PostConfigure<PipelineOptions>(options => options.PseudonymisationKey ??= DemoKey(lake))
+            .UseSampleFeeds(samples));
 
         Step(settings, $"Generating uploads for {Partners} partners over {Months} months");
-        var generated = new SyntheticLakeGenerator(new SyntheticOptions { Partners = Partners, Months = Months }, TimeProvider.System)
+        var generated = new SyntheticLakeGenerator(new SyntheticOptions { Partners = Partners, Months = Months }, clock)
             .Write(lake, null, cancellationToken);
-        var registry = new PartnerRegistry(pipeline.Tables);
+        var registry = pipeline.Get<PartnerRegistry>();
         foreach (var partner in PartnerCsv.Read(Path.Combine(lake, SyntheticLakeGenerator.PartnersFile)))
         {
             await registry.SaveAsync(partner, cancellationToken);
         }
 
         Step(settings, "Ingesting every upload");
-        var changes = new CollectedChanges();
-        var results = await ProcessCommand.IngestPendingAsync(pipeline, demoSettings, changes, cancellationToken);
+        var results = await ProcessCommand.IngestPendingAsync(pipeline, demoSettings, cancellationToken);
 
         Step(settings, "Pulling the labour-market feeds from the bundled sample responses");
-        var feeds = await FeedSamples.PullFromSamplesAsync(pipeline.Objects, pipeline.Tables, Path.Combine(AppContext.BaseDirectory, "samples", "feeds"), cancellationToken);
+        var feeds = await pipeline.Get<LabourMarketFeeds>().PullConfiguredAsync(cancellationToken);
         if (feeds.Failed > 0)
         {
             AnsiConsole.MarkupLine($"[yellow]{feeds.Failed} sample feed(s) failed; the indicators will lack their figures.[/]");
         }
 
         Step(settings, "Computing the success indicators");
-        await changes.RecomputeAsync(RunnerIndicators.Recomputer(pipeline), cancellationToken);
+        await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
 
         ProcessCommand.WriteSummary(pipeline, results);
         await WriteIndicatorSummaryAsync(pipeline, cancellationToken);
@@ -106,7 +108,7 @@ public sealed class DemoCommand : AsyncCommand<LakeSettings>
     {
         string[] headline = ["submission_coverage", "vacancy_rate", "applications_per_advert", "turnover_rate_12m", "starters", "leavers", "left_sector_share", "job_postings", "claimants"];
         var byPeriod = new SortedDictionary<string, Dictionary<string, IndicatorRow>>(StringComparer.Ordinal);
-        await foreach (var row in new IndicatorStore(pipeline.Tables).ReadAsync(null, cancellationToken))
+        await foreach (var row in pipeline.Get<IndicatorStore>().ReadAsync(null, cancellationToken))
         {
             if (row.ScopeType == ScopeTypes.Partnership && headline.Contains(row.Indicator))
             {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pipeline.Core.Feeds;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,23 +21,23 @@ public sealed class FeedsSettings : LakeSettings
 /// <c>pipeline feeds</c>: what the feeds timer does. Exit 0 when every feed was updated or unchanged,
 /// 1 when at least one failed (the others still ran), 2 when no feed is configured.
 /// </summary>
-public sealed class FeedsCommand : AsyncCommand<FeedsSettings>
+public sealed class FeedsCommand(PipelineLakes lakes) : AsyncCommand<FeedsSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, FeedsSettings settings, CancellationToken cancellationToken)
     {
-        var pipeline = PipelineContext.Open(settings);
-        FeedRunSummary? summary;
+        PipelineContext pipeline;
         try
         {
-            summary = settings.Samples is { } samples
-                ? await FeedSamples.PullFromSamplesAsync(pipeline.Objects, pipeline.Tables, samples, cancellationToken)
-                : await PullAsync(pipeline, settings, cancellationToken);
+            pipeline = lakes.Open(settings, services => ChooseFeeds(services, settings));
         }
         catch (InvalidDataException e)
         {
             Console.Error.WriteLine($"pipeline: {e.Message}");
             return RunnerApp.UsageOrSystemError;
         }
+        await using var _ = pipeline;
+        var feeds = pipeline.Get<IOptions<FeedsOptions>>().Value.Feeds;
+        var summary = feeds.Count == 0 ? null : await pipeline.Get<LabourMarketFeeds>().PullAsync(feeds, cancellationToken);
         if (summary is null)
         {
             Console.Error.WriteLine("pipeline: no feeds configured; give --config FILE or set Pipeline__Feeds__0__name, __kind and __url.");
@@ -52,26 +51,17 @@ public sealed class FeedsCommand : AsyncCommand<FeedsSettings>
         return summary.Failed > 0 ? RunnerApp.Refused : RunnerApp.Ok;
     }
 
-    private static async Task<FeedRunSummary?> PullAsync(PipelineContext pipeline, FeedsSettings settings, CancellationToken cancellationToken)
+    /// <summary>The bundled samples, a feeds file, or (neither given) the <c>Pipeline:Feeds</c> settings.</summary>
+    private static void ChooseFeeds(IServiceCollection services, FeedsSettings settings)
     {
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Polly", LogLevel.None) // every retry, with its stack trace: the table says how the feed ended
-                .AddSimpleConsole(console => console.SingleLine = true)
-                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
-            .AddSingleton(pipeline.Objects)
-            .AddSingleton(pipeline.Tables);
-        if (settings.Config is { } file)
+        if (settings.Samples is { } samples)
         {
-            services.AddLabourMarketFeeds(FeedsFile.Read(file));
+            services.UseSampleFeeds(samples);
         }
-        else
+        else if (settings.Config is { } file)
         {
-            services.AddLabourMarketFeeds(pipeline.Configuration.GetSection(FeedsOptions.Section));
+            services.UseFeeds(FeedsFile.Read(file));
         }
-        await using var provider = services.BuildServiceProvider();
-        var feeds = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FeedsOptions>>().Value.Feeds;
-        return feeds.Count == 0 ? null : await provider.GetRequiredService<LabourMarketFeeds>().PullAsync(feeds, cancellationToken);
     }
 
     private static Table ToTable(FeedRunSummary summary)

@@ -36,7 +36,7 @@ public sealed class GenerateSettings : CommandSettings
 }
 
 /// <summary><c>pipeline generate</c>: realistic synthetic uploads, messy and bad ones included, with a manifest.</summary>
-public sealed class GenerateCommand : AsyncCommand<GenerateSettings>
+public sealed class GenerateCommand(TimeProvider clock) : AsyncCommand<GenerateSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class GenerateCommand : AsyncCommand<GenerateSettings>
             RowsPerFile = settings.RowsPerFile,
             Seed = settings.Seed,
         };
-        var generator = new SyntheticLakeGenerator(options, TimeProvider.System);
+        var generator = new SyntheticLakeGenerator(options, clock);
         var summary = settings.Quiet || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive
             ? await Task.Run(() => generator.Write(settings.Out, null, cancellationToken), cancellationToken)
             : await AnsiConsole.Progress().StartAsync(async progress =>

@@ -1,10 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -32,15 +30,15 @@ public sealed class IndicatorsSettings : LakeSettings
 }
 
 /// <summary><c>pipeline indicators</c>: computes the indicators (all months, or one) into the lake and prints them.</summary>
-public sealed class IndicatorsCommand : AsyncCommand<IndicatorsSettings>
+public sealed class IndicatorsCommand(PipelineLakes lakes) : AsyncCommand<IndicatorsSettings>
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public override async Task<int> ExecuteAsync(CommandContext context, IndicatorsSettings settings, CancellationToken cancellationToken)
     {
-        var pipeline = PipelineContext.Open(settings);
-        var output = RunnerIndicators.Output(pipeline);
-        var recomputer = RunnerIndicators.Recomputer(pipeline);
+        await using var pipeline = lakes.Open(settings);
+        var output = pipeline.Get<IndicatorOutput>();
+        var recomputer = pipeline.Get<IndicatorRecomputer>();
         var showProgress = settings.Format == "table" && !settings.Quiet && AnsiConsole.Profile.Capabilities.Interactive;
         Task<RecomputeResult> Recompute() => settings.Period is { } period
             ? recomputer.RecomputePeriodsAsync([Period.Parse(period)], cancellationToken)
@@ -103,19 +101,4 @@ public sealed class IndicatorsCommand : AsyncCommand<IndicatorsSettings>
 
     private static string Csv(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? '"' + text.Replace("\"", "\"\"", StringComparison.Ordinal) + '"' : text;
-}
-
-/// <summary>The indicator services over the runner's lake; <see cref="Events"/> keeps indicators current after local ingestion.</summary>
-public static class RunnerIndicators
-{
-    public static IndicatorOutput Output(PipelineContext pipeline) => new(pipeline.Objects, new IndicatorStore(pipeline.Tables));
-
-    public static IndicatorRecomputer Recomputer(PipelineContext pipeline) => new(
-        new IndicatorEngine(pipeline.Objects, new PartnerRegistry(pipeline.Tables), pipeline.Options, TimeProvider.System),
-        Output(pipeline),
-        new PeriodCommitGate(pipeline.Tables, TimeProvider.System),
-        NullLogger<IndicatorRecomputer>.Instance);
-
-    /// <summary>For <c>pipeline ingest</c> and <c>process</c>: recompute in process instead of queueing.</summary>
-    public static InProcessIndicatorEvents Events(PipelineContext pipeline) => new(Recomputer(pipeline));
 }

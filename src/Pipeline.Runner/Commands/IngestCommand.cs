@@ -41,11 +41,11 @@ public sealed class IngestSettings : LakeSettings
 }
 
 /// <summary><c>pipeline ingest FILE --partner ID --dataset DATASET</c>: what the blob trigger does for one upload.</summary>
-public sealed class IngestCommand : AsyncCommand<IngestSettings>
+public sealed class IngestCommand(PipelineLakes lakes) : AsyncCommand<IngestSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, IngestSettings settings, CancellationToken cancellationToken)
     {
-        var pipeline = PipelineContext.Open(settings);
+        await using var pipeline = lakes.Open(settings);
         var uploadedAt = settings.UploadedAt is { } text
             ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
             : new DateTimeOffset(System.IO.File.GetLastWriteTimeUtc(settings.File), TimeSpan.Zero);
@@ -54,12 +54,13 @@ public sealed class IngestCommand : AsyncCommand<IngestSettings>
         IngestionRecord record;
         try
         {
-            record = await pipeline.CreateIngestionService(RunnerIndicators.Events(pipeline)).IngestAsync(landingPath, uploadedAt, content, cancellationToken);
+            record = await pipeline.Get<IngestionService>().IngestAsync(landingPath, uploadedAt, content, cancellationToken);
         }
         catch (IngestionFailedException e)
         {
             record = e.Record;
         }
+        await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
         await IngestionOutput.WriteAsync(pipeline, record, cancellationToken);
         return record.Status switch
         {

@@ -13,12 +13,12 @@ public sealed class PartnersImportSettings : LakeSettings
 }
 
 /// <summary><c>pipeline partners import FILE.csv</c>: adds or updates partners in the registry.</summary>
-public sealed class PartnersImportCommand : AsyncCommand<PartnersImportSettings>
+public sealed class PartnersImportCommand(PipelineLakes lakes) : AsyncCommand<PartnersImportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PartnersImportSettings settings, CancellationToken cancellationToken)
     {
-        var pipeline = PipelineContext.Open(settings);
-        var registry = new PartnerRegistry(pipeline.Tables);
+        await using var pipeline = lakes.Open(settings);
+        var registry = pipeline.Get<PartnerRegistry>();
         var partners = PartnerCsv.Read(settings.File);
         foreach (var partner in partners)
         {
@@ -30,12 +30,12 @@ public sealed class PartnersImportCommand : AsyncCommand<PartnersImportSettings>
 }
 
 /// <summary><c>pipeline partners list</c>.</summary>
-public sealed class PartnersListCommand : AsyncCommand<LakeSettings>
+public sealed class PartnersListCommand(PipelineLakes lakes) : AsyncCommand<LakeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
     {
-        var pipeline = PipelineContext.Open(settings);
-        var partners = await new PartnerRegistry(pipeline.Tables).ListAsync(cancellationToken);
+        await using var pipeline = lakes.Open(settings);
+        var partners = await pipeline.Get<PartnerRegistry>().ListAsync(cancellationToken);
         var table = new Table().AddColumns("id", "name", "sector", "active");
         foreach (var partner in partners)
         {

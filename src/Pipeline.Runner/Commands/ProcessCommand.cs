@@ -10,23 +10,25 @@ namespace Pipeline.Runner.Commands;
 /// <c>pipeline process</c>: ingests every landing file not yet processed, oldest upload first.
 /// A file counts as processed when the log has its landing path with its upload time.
 /// </summary>
-public sealed class ProcessCommand : AsyncCommand<LakeSettings>
+public sealed class ProcessCommand(PipelineLakes lakes) : AsyncCommand<LakeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
     {
-        var pipeline = PipelineContext.Open(settings);
-        var changes = new CollectedChanges();
-        var results = await IngestPendingAsync(pipeline, settings, changes, cancellationToken);
-        await changes.RecomputeAsync(RunnerIndicators.Recomputer(pipeline), cancellationToken);
+        await using var pipeline = lakes.Open(settings);
+        var results = await IngestPendingAsync(pipeline, settings, cancellationToken);
+        await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
         WriteSummary(pipeline, results);
         return results.Any(r => r.Status == IngestionStatus.Failed) ? RunnerApp.UsageOrSystemError : RunnerApp.Ok;
     }
 
-    /// <summary>Ingests every pending upload in upload-time order, with progress on a terminal.</summary>
-    public static async Task<IReadOnlyList<IngestionRecord>> IngestPendingAsync(PipelineContext pipeline, LakeSettings settings, IIngestionEvents events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests every pending upload in upload-time order, with progress on a terminal. What they
+    /// changed waits in <see cref="CollectedChanges"/> for the caller to recompute.
+    /// </summary>
+    public static async Task<IReadOnlyList<IngestionRecord>> IngestPendingAsync(PipelineContext pipeline, LakeSettings settings, CancellationToken cancellationToken)
     {
         var pending = await PendingUploadsAsync(pipeline, cancellationToken);
-        var service = pipeline.CreateIngestionService(events);
+        var service = pipeline.Get<IngestionService>();
         var results = new List<IngestionRecord>();
         await RunnerProgress.RunAsync(settings, "Ingesting uploads", pending.Count, async advance =>
         {
@@ -44,7 +46,7 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
 
     private static async Task<IReadOnlyList<ObjectInfo>> PendingUploadsAsync(PipelineContext pipeline, CancellationToken cancellationToken)
     {
-        var log = await new IngestionLog(pipeline.Tables).ListAsync(partner: null, cancellationToken);
+        var log = await pipeline.Get<IngestionLog>().ListAsync(partner: null, cancellationToken);
         var handled = log
             .Where(r => r.Status != IngestionStatus.Failed || r.Attempts >= IngestionService.MaxAttempts)
             .Select(r => Key(r.LandingPath, r.UploadedAt))
@@ -99,37 +101,4 @@ public sealed class ProcessCommand : AsyncCommand<LakeSettings>
     }
 
     private static string Key(string landingPath, DateTimeOffset uploadedAt) => $"{landingPath}|{uploadedAt.UtcTicks}";
-}
-
-/// <summary>
-/// Collects what a batch of uploads changed, so indicators are recomputed once at the end
-/// rather than after every file (each change would recompute up to twelve months).
-/// </summary>
-internal sealed class CollectedChanges : IIngestionEvents
-{
-    private readonly Dictionary<(string Partner, string Dataset), SortedSet<Period>> _changes = [];
-
-    public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken)
-    {
-        if (!_changes.TryGetValue((change.Partner, change.Dataset), out var periods))
-        {
-            _changes[(change.Partner, change.Dataset)] = periods = [];
-        }
-        periods.UnionWith(change.Periods);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Recomputes the union of the months every change affects, each month once.</summary>
-    public async Task RecomputeAsync(Core.Indicators.IndicatorRecomputer recomputer, CancellationToken cancellationToken)
-    {
-        var affected = new SortedSet<Period>();
-        foreach (var ((partner, dataset), periods) in _changes)
-        {
-            affected.UnionWith(await recomputer.PeriodsAffectedByAsync(new CuratedChange(partner, dataset, periods.ToList()), cancellationToken));
-        }
-        if (affected.Count > 0)
-        {
-            await recomputer.RecomputePeriodsAsync(affected, cancellationToken);
-        }
-    }
 }

@@ -12,14 +12,13 @@ public sealed class ServeSettings : LakeSettings
 }
 
 /// <summary><c>pipeline serve</c>: the HTTP API and the coordinators' dashboard on this machine, until Ctrl+C.</summary>
-public sealed class ServeCommand : AsyncCommand<ServeSettings>
+public sealed class ServeCommand(PipelineLakes lakes) : AsyncCommand<ServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
     {
-        var pipeline = PipelineContext.Open(settings);
-        await using var app = ServeApi.Build(pipeline.Tables, settings.Urls);
+        await using var app = ServeApi.Build(settings.Urls, services => lakes.AddTo(services, settings));
         await app.StartAsync(cancellationToken);
-        AnsiConsole.MarkupLine($"Serving the lake at {Markup.Escape(pipeline.Description)}.");
+        AnsiConsole.MarkupLine($"Serving the lake at {Markup.Escape(app.Services.GetRequiredService<LakeLocation>().Description)}.");
         foreach (var url in app.Urls)
         {
             AnsiConsole.MarkupLine($"Open [link]{Markup.Escape(url.TrimEnd('/') + ServeApi.DashboardPath)}[/] in a browser.");

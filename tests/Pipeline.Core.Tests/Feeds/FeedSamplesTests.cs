@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core.Curated;
 using Pipeline.Core.Feeds;
 using Pipeline.Core.Lake;
@@ -8,8 +9,13 @@ public sealed class FeedSamplesTests : IDisposable
 {
     private readonly FeedTestLake _lake = new();
 
-    private Task<FeedRunSummary> PullAsync() =>
-        FeedSamples.PullFromSamplesAsync(_lake.Objects, _lake.Tables, Path.Combine(AppContext.BaseDirectory, "SampleFeeds"), CancellationToken.None);
+    private Task<FeedRunSummary> PullAsync() => PullAsync(Path.Combine(AppContext.BaseDirectory, "SampleFeeds"));
+
+    private async Task<FeedRunSummary> PullAsync(string samplesFolder)
+    {
+        await using var provider = _lake.Services().UseSampleFeeds(samplesFolder).BuildServiceProvider();
+        return await provider.GetRequiredService<LabourMarketFeeds>().PullConfiguredAsync(CancellationToken.None);
+    }
 
     [Fact]
     public async Task PullFromSamplesAsync_FirstPull_UpdatesEveryBundledFeed()
@@ -36,8 +42,7 @@ public sealed class FeedSamplesTests : IDisposable
 
     [Fact]
     public async Task PullFromSamplesAsync_FolderWithoutFeedsFile_Throws() =>
-        await Assert.ThrowsAsync<FileNotFoundException>(() =>
-            FeedSamples.PullFromSamplesAsync(_lake.Objects, _lake.Tables, _lake.Root, CancellationToken.None));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => PullAsync(_lake.Root));
 
     public void Dispose() => _lake.Dispose();
 }

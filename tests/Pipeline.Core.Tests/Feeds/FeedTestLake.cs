@@ -3,6 +3,7 @@ using Pipeline.Core.Curated;
 using Pipeline.Core.Feeds;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Storage.Local;
+using Pipeline.Tests.Shared;
 
 namespace Pipeline.Core.Tests.Feeds;
 
@@ -32,14 +33,14 @@ public sealed class FeedTestLake : IDisposable
 
     public async Task<FeedRunSummary> PullAsync(FeedHttpOptions http, params FeedOptions[] feeds)
     {
-        var services = new ServiceCollection().AddLogging().AddSingleton<Core.Storage.IObjectStore>(Objects)
-            .AddSingleton<Core.Storage.ITableStore>(Tables);
-        services.AddLabourMarketFeeds(new FeedsOptions { Feeds = [.. feeds], FeedHttp = http });
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Services().UseFeeds(new FeedsOptions { Feeds = [.. feeds], FeedHttp = http }).BuildServiceProvider();
         return await provider.GetRequiredService<LabourMarketFeeds>().PullConfiguredAsync(CancellationToken.None);
     }
 
     public Task<FeedRunSummary> PullAsync(params FeedOptions[] feeds) => PullAsync(FastHttp(), feeds);
+
+    /// <summary>The pipeline's services over this lake, for a test to add its feeds to.</summary>
+    public IServiceCollection Services() => TestServices.Over(Objects, Tables);
 
     /// <summary>Every file under a lake folder with its content hash: a snapshot to compare.</summary>
     public IReadOnlyDictionary<string, string> Snapshot(string zoneFolder)

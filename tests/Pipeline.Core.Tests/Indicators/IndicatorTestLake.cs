@@ -35,7 +35,7 @@ public sealed class IndicatorTestLake : IDisposable
     public PipelineOptions Options { get; }
     public TimeProvider Time { get; } = new FixedTime(ComputedAt);
 
-    public IndicatorEngine Engine => new(Objects, new PartnerRegistry(Tables), Options, Time);
+    public IndicatorEngine Engine => new(new CuratedLakeReader(Objects), new PartnerRegistry(Tables), Options, Time);
     public IndicatorOutput Output => new(Objects, new IndicatorStore(Tables));
     public IndicatorRecomputer Recomputer => new(Engine, Output, new PeriodCommitGate(Tables, Time), NullLogger<IndicatorRecomputer>.Instance);
 

@@ -1,10 +1,11 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core.Curated;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Storage.Local;
+using Pipeline.Tests.Shared;
 
 namespace Pipeline.Core.Tests.Ingestion;
 
@@ -26,7 +27,7 @@ public sealed class TestLake : IDisposable
         registry.SaveAsync(new Partner(Partner, "North NHS Trust", "nhs_trust", true), default).GetAwaiter().GetResult();
         registry.SaveAsync(new Partner(OtherPartner, "South Care", "care_provider", true), default).GetAwaiter().GetResult();
         registry.SaveAsync(new Partner(InactivePartner, "Closed Home", "care_provider", false), default).GetAwaiter().GetResult();
-        Service = new IngestionService(Objects, Tables, Events, Options, TimeProvider.System, NullLogger<IngestionService>.Instance);
+        Service = TestServices.Over(Objects, Tables, Events).AddSingleton(Options).BuildServiceProvider().GetRequiredService<IngestionService>();
     }
 
     public string Folder { get; }

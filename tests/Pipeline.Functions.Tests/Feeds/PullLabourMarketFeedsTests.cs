@@ -6,6 +6,7 @@ using Pipeline.Core.Feeds;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
 using Pipeline.Functions.Feeds;
+using Pipeline.Tests.Shared;
 
 namespace Pipeline.Functions.Tests.Feeds;
 
@@ -29,12 +30,9 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
     {
         var objects = new LocalObjectStore(_lake);
         var samples = RepositoryFiles.Path("samples", "feeds");
-        var services = new ServiceCollection().AddLogging()
-            .AddSingleton<IObjectStore>(objects)
-            .AddSingleton<ITableStore>(new LocalTableStore(Path.Combine(_lake, "_tables")));
-        services.AddLabourMarketFeeds(FeedsFile.Read(Path.Combine(samples, FeedSamples.ConfigFileName)))
-            .ConfigurePrimaryHttpMessageHandler(() => new SampleFeedHandler(samples));
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = TestServices.Over(objects, new LocalTableStore(Path.Combine(_lake, "_tables")))
+            .UseSampleFeeds(samples)
+            .BuildServiceProvider();
         var function = new PullLabourMarketFeeds(provider.GetRequiredService<LabourMarketFeeds>(), NullLogger<PullLabourMarketFeeds>.Instance);
 
         await function.Run(new TimerInfo { IsPastDue = true }, CancellationToken.None);

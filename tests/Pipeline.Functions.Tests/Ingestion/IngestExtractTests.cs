@@ -1,6 +1,6 @@
 using System.Text;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
@@ -8,6 +8,7 @@ using Pipeline.Core.Partners;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
 using Pipeline.Functions.Ingestion;
+using Pipeline.Tests.Shared;
 
 namespace Pipeline.Functions.Tests.Ingestion;
 
@@ -72,7 +73,7 @@ public sealed class IngestExtractTests : IDisposable
     public void Dispose() => Directory.Delete(_lake, recursive: true);
 
     private IngestionService Service(IObjectStore objects) =>
-        new(objects, _tables, new NoEvents(), new PipelineOptions(), TimeProvider.System, NullLogger<IngestionService>.Instance);
+        TestServices.Over(objects, _tables).BuildServiceProvider().GetRequiredService<IngestionService>();
 
     private static async Task<BlobClient> UploadAsync(string name, string content)
     {
@@ -89,11 +90,6 @@ public sealed class IngestExtractTests : IDisposable
     {
         var month = Period.Of(DateTimeOffset.UtcNow).AddMonths(-1);
         return $"period,role,staff_in_post_fte,staff_in_post_headcount,vacancies_fte,starters,leavers\n{month},Staff Nurse,10,11,1,0,1\n{month},HCA,5,5,0,1,0\n";
-    }
-
-    private sealed class NoEvents : IIngestionEvents
-    {
-        public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Fault injection: the lake's curated zone is unreachable, everything else works.</summary>

@@ -1,9 +1,10 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Storage.Local;
+using Pipeline.Tests.Shared;
 
 namespace Pipeline.Integration.Tests.Synthetic;
 
@@ -19,12 +20,6 @@ internal static class LocalIngestion
             await registry.SaveAsync(partner, CancellationToken.None);
         }
         var options = new PipelineOptions { PseudonymisationKey = Convert.ToBase64String(Encoding.UTF8.GetBytes("a-test-key-of-at-least-thirty-two-bytes")) };
-        return new IngestionService(new LocalObjectStore(dir), tables, new NoEvents(), options, TimeProvider.System, NullLogger<IngestionService>.Instance);
-    }
-
-    /// <summary>Nobody listening: these tests look at the lake, not at indicators.</summary>
-    private sealed class NoEvents : IIngestionEvents
-    {
-        public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+        return TestServices.Over(new LocalObjectStore(dir), tables).AddSingleton(options).BuildServiceProvider().GetRequiredService<IngestionService>();
     }
 }

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pipeline.Core.Feeds;
+using Pipeline.Core.Indicators;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Ingestion.Publishing;
+using Pipeline.Core.Partners;
+using Pipeline.Core.Serving;
+using Pipeline.Core.Storage;
+using Pipeline.Core.Storage.Local;
+
+namespace Pipeline.Core;
+
+/// <summary>
+/// The one composition root of the pipeline's services, shared by the Function App, the runner and
+/// the tests. A host adds a lake (<see cref="AddLocalLake"/>, or Pipeline.Azure's
+/// <c>AddPipelineAzureStorage</c>) and an <see cref="IIngestionEvents"/> (the Azure storage
+/// registration queues a message; the runner recomputes in process).
+/// </summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>The folder of a local lake that holds its keyed tables.</summary>
+    public const string LocalLakeTablesFolder = "_tables";
+
+    /// <summary>
+    /// Settings (<c>Pipeline</c> section), the clock, ingestion, indicators, labour-market feeds and the
+    /// serving queries, every service a singleton built from its constructor's parameters.
+    /// </summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLogging();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // The lake's keyed tables.
+        services.TryAddSingleton<PartnerRegistry>();
+        services.TryAddSingleton<IngestionLog>();
+        services.TryAddSingleton<IndicatorStore>();
+        services.TryAddSingleton<FeedStateStore>();
+
+        services.TryAddSingleton<CuratedPublisher>();
+        services.TryAddSingleton<IngestionService>();
+
+        services.TryAddSingleton<CuratedLakeReader>();
+        services.TryAddSingleton<IndicatorEngine>();
+        services.TryAddSingleton<IndicatorOutput>();
+        services.TryAddSingleton<PeriodCommitGate>();
+        services.TryAddSingleton<IndicatorRecomputer>();
+
+        services.AddLabourMarketFeeds(configuration.GetSection(FeedsOptions.Section));
+
+        services.TryAddSingleton<IndicatorsQuery>();
+        services.TryAddSingleton<SubmissionsQuery>();
+        services.TryAddSingleton<PartnerIngestionsQuery>();
+        return services;
+    }
+
+    /// <summary>A lake in a local folder: zones as subfolders, the keyed tables under <c>_tables</c>.</summary>
+    public static IServiceCollection AddLocalLake(this IServiceCollection services, string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        services.AddSingleton<IObjectStore>(new LocalObjectStore(root));
+        services.AddSingleton<ITableStore>(new LocalTableStore(Path.Combine(root, LocalLakeTablesFolder)));
+        return services;
+    }
+}
