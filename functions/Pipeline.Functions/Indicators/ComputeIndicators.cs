@@ -11,10 +11,8 @@ namespace Pipeline.Functions.Indicators;
 /// </summary>
 public sealed class ComputeIndicators(IndicatorRecomputer recomputer, ILogger<ComputeIndicators> logger)
 {
-    public const string QueueName = "indicator-recompute";
-
     [Function(nameof(ComputeIndicators))]
-    public async Task RunAsync([QueueTrigger(QueueName, Connection = "PipelineStorage")] string message, CancellationToken cancellationToken)
+    public async Task RunAsync([QueueTrigger(CuratedChangeMessage.QueueName, Connection = "PipelineStorage")] string message, CancellationToken cancellationToken)
     {
         var change = CuratedChangeMessage.Parse(message);
         var result = await recomputer.RecomputeAsync(change, cancellationToken);

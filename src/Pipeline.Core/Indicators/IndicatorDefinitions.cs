@@ -85,12 +85,6 @@ public static class IndicatorDefinitions
         Ratio<LmiSums>("postings_per_100_claimants", s => 100.0 * s.Postings, s => s.Claimants, _ => 0, PartnershipOnly),
     ];
 
-    /// <summary>Every indicator name, in the order rows are written.</summary>
-    public static IEnumerable<string> Names =>
-        Vacancies.Select(d => d.Name).Concat(Turnover.Select(d => d.Name)).Concat(Coverage.Select(d => d.Name))
-            .Concat(Exits.Select(d => d.Name)).Concat(Postings.Select(d => d.Name))
-            .Concat(Claimants.Select(d => d.Name)).Concat(PostingsPerClaimant.Select(d => d.Name));
-
     private static IndicatorDefinition<T> Ratio<T>(string name, Func<T, double?> numerator, Func<T, double?> denominator,
         Func<T, int> partners, IReadOnlyList<string>? scopes = null) =>
         new(name, scopes ?? AllScopes, numerator, denominator, partners, Disclosive: false);

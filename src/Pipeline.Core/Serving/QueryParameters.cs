@@ -13,8 +13,6 @@ public sealed class QueryParameters
 
     public QueryParameters(IEnumerable<KeyValuePair<string, string>> pairs) => _pairs = pairs.ToList();
 
-    public static QueryParameters Empty { get; } = new([]);
-
     /// <summary>Names given that are neither allowed nor the function key, in the order given.</summary>
     public IReadOnlyList<string> UnknownNames(IReadOnlyCollection<string> allowed) =>
         _pairs.Select(pair => pair.Key)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Pipeline.Azure;
+using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 
@@ -35,7 +36,7 @@ public class QueueIngestionEventsTests
     /// <summary>Reads the queue with no message decoding, so the base64 on the wire is checked here, not by the SDK.</summary>
     private async Task<string> FindMessageAsync(string partner)
     {
-        var raw = new QueueClient(Azurite.ConnectionString, QueueIngestionEvents.QueueName);
+        var raw = new QueueClient(Azurite.ConnectionString, CuratedChangeMessage.QueueName);
         var messages = await raw.PeekMessagesAsync(maxMessages: 32, _ct);
         var decoded = messages.Value.Select(message => Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText)));
         return Assert.Single(decoded, json => json.Contains($"\"{partner}\"", StringComparison.Ordinal));
