@@ -6,7 +6,8 @@ using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
-using Pipeline.Core.Synthetic;
+using Pipeline.Synthetic;
+using Pipeline.Synthetic.Feeds;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
 using Pipeline.Core.Feeds;
+using Pipeline.Synthetic.Feeds;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Pipeline.Core.Synthetic;
+using Pipeline.Synthetic;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Core.Synthetic;
+using Pipeline.Synthetic;
 
 namespace Pipeline.Core.Tests.Synthetic;
 

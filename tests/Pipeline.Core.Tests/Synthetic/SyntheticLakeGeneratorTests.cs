@@ -3,7 +3,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pipeline.Core.Reference;
-using Pipeline.Core.Synthetic;
+using Pipeline.Synthetic;
 
 namespace Pipeline.Core.Tests.Synthetic;
 

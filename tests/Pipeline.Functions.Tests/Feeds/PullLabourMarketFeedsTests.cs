@@ -6,6 +6,7 @@ using Pipeline.Core.Feeds;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
 using Pipeline.Functions.Feeds;
+using Pipeline.Synthetic.Feeds;
 using Pipeline.Tests.Shared;
 
 namespace Pipeline.Functions.Tests.Feeds;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage.Local;
-using Pipeline.Core.Synthetic;
+using Pipeline.Synthetic;
 using Pipeline.Runner;
 
 namespace Pipeline.Integration.Tests.Runner;

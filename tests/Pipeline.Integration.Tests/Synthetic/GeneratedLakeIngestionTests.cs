@@ -2,7 +2,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Partners;
-using Pipeline.Core.Synthetic;
+using Pipeline.Synthetic;
 
 namespace Pipeline.Integration.Tests.Synthetic;
 

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>A JSON array of objects whose keys are the columns (SPEC "JSON uploads"); numbers as JSON numbers.</summary>
 internal sealed class JsonTableWriter(Stream stream, FileStyle style) : ITableWriter

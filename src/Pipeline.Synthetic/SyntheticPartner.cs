@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>
 /// A made-up partner and the habits of its monthly returns, fixed for the whole run

@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>What leavers' records say: ESR leaving reasons, ASC-WDS destination wordings, age bands and comments.</summary>
 internal static class ExitVocabulary

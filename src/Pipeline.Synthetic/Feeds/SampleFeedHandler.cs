@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 
-namespace Pipeline.Core.Feeds;
+namespace Pipeline.Synthetic.Feeds;
 
 /// <summary>
 /// An in-process stand-in for the feed servers: answers a GET with the file of the samples folder

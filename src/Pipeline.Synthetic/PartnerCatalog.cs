@@ -1,6 +1,6 @@
 using Pipeline.Core.Reference;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>Fictional partners for each sector, with the roles, sites and job titles such an organisation has.</summary>
 internal static class PartnerCatalog

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core.Feeds;
 
-namespace Pipeline.Core.Feeds;
+namespace Pipeline.Synthetic.Feeds;
 
 /// <summary>
 /// The bundled sample responses (samples/feeds): the feeds of its <c>feeds.json</c>, pulled through

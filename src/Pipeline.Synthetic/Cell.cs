@@ -1,6 +1,6 @@
 using Pipeline.Core.Lake;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 internal enum CellKind { Blank, Text, Number, Date, Period }
 

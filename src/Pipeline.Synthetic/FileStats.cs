@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>What one written upload holds: its data rows and, for a vacancy return, the sums a test can check.</summary>
 internal sealed class FileStats

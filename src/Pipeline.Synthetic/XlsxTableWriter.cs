@@ -4,7 +4,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>
 /// An XLSX workbook written as a zip stream with <see cref="OpenXmlWriter"/>: each part is written

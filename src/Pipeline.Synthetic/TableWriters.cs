@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>Writes an upload a row at a time, so a file of any size streams to disk.</summary>
 internal interface ITableWriter : IDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Pipeline.Core.Lake;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>
 /// Writes one partner's exits extract for one month: a row for every leaver its vacancy return

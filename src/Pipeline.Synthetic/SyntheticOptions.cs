@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>What <c>pipeline generate</c> makes: how many partners and months, how big, from which seed.</summary>
 public sealed record SyntheticOptions

@@ -1,6 +1,6 @@
 using Pipeline.Core.Lake;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>One row of a vacancy return: a role at a site (site null when the partner reports no sites).</summary>
 internal readonly record struct WorkforceUnit(int Index, string Role, string? Site);

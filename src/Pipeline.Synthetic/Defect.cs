@@ -1,4 +1,6 @@
-namespace Pipeline.Core.Synthetic;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Synthetic;
 
 /// <summary>The one thing wrong with a deliberately bad upload.</summary>
 public enum DefectKind
@@ -19,7 +21,7 @@ public enum DefectKind
 /// </summary>
 internal sealed record Defect(DefectKind Kind, int Row, int SecondRow, string? Field, string? Value)
 {
-    public string Dataset => Kind == DefectKind.DuplicateLeaverId ? Lake.Datasets.Exits : Lake.Datasets.Vacancies;
+    public string Dataset => Kind == DefectKind.DuplicateLeaverId ? Datasets.Exits : Datasets.Vacancies;
 
     public static string Name(DefectKind kind) => kind switch
     {

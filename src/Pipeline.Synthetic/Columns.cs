@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>The data contracts' column names (SPEC "Data contracts") and the ways partners' headers spell them.</summary>
 internal static class Columns

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>A partner's HR ids (e.g. ESR's <c>E123456</c>), handed out in increasing order so no leaver has two.</summary>
 internal sealed class LeaverIds(SyntheticPartner partner, int seed)

@@ -2,7 +2,7 @@ using System.Globalization;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Reference;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>Writes one partner's vacancy return for one month, a row per role and site, in the file's style.</summary>
 internal static class VacancyReturnWriter

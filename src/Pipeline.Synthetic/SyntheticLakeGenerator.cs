@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Lake;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>
 /// <c>pipeline generate</c>: realistic, messy synthetic uploads laid out as a lake's landing zone, with

@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>What a generation run wrote, for the command's closing summary.</summary>
 public sealed record GenerationSummary(

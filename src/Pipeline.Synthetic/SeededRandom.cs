@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>
 /// A small deterministic random source (SplitMix64). Streams are derived from the run's seed and

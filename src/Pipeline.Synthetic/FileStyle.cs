@@ -1,4 +1,6 @@
-namespace Pipeline.Core.Synthetic;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Synthetic;
 
 internal enum FileFormat { Csv, Xlsx, Json }
 
@@ -126,5 +128,5 @@ internal sealed record ExtraColumn(string Name, int Position)
     // "Notes" is a known alias of the exits' comments column, so it is not an unknown column there.
     private static readonly IReadOnlyList<string> ExitNames = ["Cost centre", "Updated by", "Interviewer", "Last reviewed"];
 
-    public static IReadOnlyList<string> NamesFor(string dataset) => dataset == Lake.Datasets.Exits ? ExitNames : VacancyNames;
+    public static IReadOnlyList<string> NamesFor(string dataset) => dataset == Datasets.Exits ? ExitNames : VacancyNames;
 }

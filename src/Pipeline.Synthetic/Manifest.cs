@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Pipeline.Core.Synthetic;
+namespace Pipeline.Synthetic;
 
 /// <summary>
 /// <c>manifest.json</c>: what <c>pipeline generate</c> wrote and what ingestion should make of it, recorded
