@@ -4,5 +4,6 @@ using Pipeline.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<Pipeline.Functions.Http.CallerMiddleware>();
 builder.Services.AddPipelineFunctions(builder.Configuration);
 builder.Build().Run();

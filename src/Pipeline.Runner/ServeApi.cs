@@ -1,3 +1,4 @@
+using Pipeline.Core.Access;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Partners;
@@ -8,14 +9,15 @@ namespace Pipeline.Runner;
 
 /// <summary>
 /// The HTTP API and dashboard on Kestrel, at the Function App's routes, answering through the
-/// same core queries as the functions. Used by <c>pipeline serve</c> and by the tests.
+/// same core queries and access rules as the functions, for one caller fixed at start
+/// (<c>pipeline serve --as</c>). Used by <c>pipeline serve</c> and by the tests.
 /// </summary>
 public static class ServeApi
 {
     public const string DefaultUrls = "http://127.0.0.1:7071";
     public const string DashboardPath = "/api/dashboard";
 
-    public static WebApplication Build(ITableStore tables, string urls)
+    public static WebApplication Build(ITableStore tables, string urls, Caller caller)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
@@ -24,19 +26,21 @@ public static class ServeApi
         builder.Services.AddSingleton<IndicatorStore>();
         builder.Services.AddSingleton<IngestionLog>();
         builder.Services.AddSingleton<PartnerRegistry>();
+        builder.Services.AddSingleton<ServingAccess>();
         builder.Services.AddSingleton<IndicatorsQuery>();
         builder.Services.AddSingleton<SubmissionsQuery>();
         builder.Services.AddSingleton<PartnerIngestionsQuery>();
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Redirect(DashboardPath));
-        app.MapGet(DashboardPath, () => new ServingHttpResult(DashboardPage.Answer()));
+        app.MapGet(DashboardPath, (ServingAccess access) =>
+            new ServingHttpResult(access.Page(caller, "dashboard").Refusal ?? DashboardPage.Answer()));
         app.MapGet("/api/indicators", (HttpRequest request, IndicatorsQuery indicators) =>
-            new ServingHttpResult(indicators.Answer(Parameters(request), request.Headers.Accept.ToString())));
+            new ServingHttpResult(indicators.Answer(caller, Parameters(request), request.Headers.Accept.ToString())));
         app.MapGet("/api/submissions", async (HttpRequest request, SubmissionsQuery submissions, CancellationToken cancellationToken) =>
-            new ServingHttpResult(await submissions.AnswerAsync(Parameters(request), cancellationToken)));
+            new ServingHttpResult(await submissions.AnswerAsync(caller, Parameters(request), cancellationToken)));
         app.MapGet("/api/partners/{id}/ingestions", async (string id, HttpRequest request, PartnerIngestionsQuery ingestions, CancellationToken cancellationToken) =>
-            new ServingHttpResult(await ingestions.AnswerAsync(id, Parameters(request), cancellationToken)));
+            new ServingHttpResult(await ingestions.AnswerAsync(caller, id, Parameters(request), cancellationToken)));
         return app;
     }
 
