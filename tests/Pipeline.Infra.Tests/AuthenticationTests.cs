@@ -95,7 +95,8 @@ public sealed class AuthenticationTests(CompiledTemplate template)
 
     // What people are told to do: a key in a URL or a header, or a command that makes or reads one.
     public static TheoryData<string> KeyInstructions() =>
-        ["?code=", "&code=KEY", "x-functions-key", "function keys", "function key", "functionapp keys", "AuthorizationLevel.Function"];
+        ["?code=", "&code=KEY", "code=$KEY", "x-functions-key", "function keys set", "functionapp function keys", "functionapp keys",
+         "with a function key", "with the function key", "AuthorizationLevel.Function"];
 
     [Theory]
     [MemberData(nameof(KeyInstructions))]
