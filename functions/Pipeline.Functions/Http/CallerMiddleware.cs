@@ -8,7 +8,7 @@ namespace Pipeline.Functions.Http;
 /// <summary>
 /// Resolves who is calling an HTTP function before it runs, from the X-MS-CLIENT-PRINCIPAL
 /// header App Service built-in authentication sets, and keeps it on the request for the
-/// function (<see cref="HttpCallers.Caller"/>). Other triggers pass through untouched.
+/// function (<see cref="HttpCallers.Of"/>). Other triggers pass through untouched.
 /// </summary>
 public sealed class CallerMiddleware(HttpCallers callers) : IFunctionsWorkerMiddleware
 {
@@ -34,6 +34,6 @@ public sealed class HttpCallers(CallerResolver resolver)
     }
 
     /// <summary>The caller the middleware resolved; no one when it has not run (fails closed).</summary>
-    public static Caller Caller(HttpRequest request) =>
-        request.HttpContext.Items.TryGetValue(Key, out var caller) && caller is Caller resolved ? resolved : Core.Access.Caller.Anonymous;
+    public static Caller Of(HttpRequest request) =>
+        request.HttpContext.Items.TryGetValue(Key, out var caller) && caller is Caller resolved ? resolved : Caller.Anonymous;
 }

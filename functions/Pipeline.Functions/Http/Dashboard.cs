@@ -17,7 +17,7 @@ public sealed class Dashboard(ServingAccess access)
 
     [Function(nameof(Dashboard))]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request) =>
-        access.Page(HttpCallers.Caller(request), "dashboard").Refusal switch
+        access.Page(HttpCallers.Of(request), "dashboard").Refusal switch
         {
             null => new ServingResult(DashboardPage.Answer()),
             { StatusCode: StatusCodes.Status401Unauthorized } => new SignInRedirect(),

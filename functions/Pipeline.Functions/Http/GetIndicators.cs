@@ -10,5 +10,5 @@ public sealed class GetIndicators(IndicatorsQuery indicators)
 {
     [Function(nameof(GetIndicators))]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "indicators")] HttpRequest request) =>
-        new ServingResult(indicators.Answer(HttpCallers.Caller(request), request.QueryParameters(), request.Headers.Accept.ToString()));
+        new ServingResult(indicators.Answer(HttpCallers.Of(request), request.QueryParameters(), request.Headers.Accept.ToString()));
 }

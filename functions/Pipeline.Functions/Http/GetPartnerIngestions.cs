@@ -13,5 +13,5 @@ public sealed class GetPartnerIngestions(PartnerIngestionsQuery ingestions)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partners/{id}/ingestions")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        new ServingResult(await ingestions.AnswerAsync(HttpCallers.Caller(request), id, request.QueryParameters(), cancellationToken));
+        new ServingResult(await ingestions.AnswerAsync(HttpCallers.Of(request), id, request.QueryParameters(), cancellationToken));
 }

@@ -12,5 +12,5 @@ public sealed class GetSubmissions(SubmissionsQuery submissions)
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new ServingResult(await submissions.AnswerAsync(HttpCallers.Caller(request), request.QueryParameters(), cancellationToken));
+        new ServingResult(await submissions.AnswerAsync(HttpCallers.Of(request), request.QueryParameters(), cancellationToken));
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Pipeline.Core.Access;
@@ -210,11 +212,23 @@ public sealed class HttpAccessTests(ServingTestLake lake) : IClassFixture<Servin
 
         await middleware.Invoke(function.Object, _ =>
         {
-            seen = HttpCallers.Caller(http.Request);
+            seen = HttpCallers.Of(http.Request);
             return Task.CompletedTask;
         });
 
         Assert.Equal("north-trust", Assert.IsType<Caller.PartnerUser>(seen).PartnerId);
+    }
+
+    [Fact]
+    public void Middleware_FromTheAppsServices_ResolvesWithTheCoordinatorRoleSetting()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["PipelineStorage"] = "UseDevelopmentStorage=true", ["Pipeline:Access:CoordinatorRole"] = "Lead" })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddPipelineFunctions(configuration).BuildServiceProvider();
+
+        Assert.NotNull(ActivatorUtilities.CreateInstance<CallerMiddleware>(provider));
+        Assert.Equal("Lead", provider.GetRequiredService<AccessOptions>().CoordinatorRole);
     }
 
     private static HashSet<string> PartnerScopes(JsonDocument document) =>
