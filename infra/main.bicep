@@ -35,6 +35,19 @@ param coordinatorsPrincipalId string = ''
 @description('Entra ID group of the BI tools (read curated and indicators); empty for none.')
 param biReadersPrincipalId string = ''
 
+@minLength(1)
+@description('Application (client) id of the Entra ID app registration people sign in to (docs/deploy.md, "App registration").')
+param authClientId string
+
+@description('Entra ID tenant of the app registration; the deployment\'s tenant unless another is given.')
+param authTenantId string = tenant().tenantId
+
+@description('Token audiences accepted besides the client id; empty for api://{authClientId}.')
+param authAllowedAudiences string[] = []
+
+@description('Value of the app registration\'s app role for coordinators (infra/entra/app-roles.json).')
+param coordinatorRole string = 'Coordinator'
+
 @description('Labour-market feeds the timer pulls.')
 param feeds feed[] = []
 
@@ -182,6 +195,10 @@ module api 'app/api.bicep' = {
     feedsSchedule: feedsSchedule
     indicatorsSchedule: indicatorsSchedule
     suppressionThreshold: suppressionThreshold
+    authClientId: authClientId
+    authTenantId: authTenantId
+    authAllowedAudiences: empty(authAllowedAudiences) ? [ 'api://${authClientId}' ] : authAllowedAudiences
+    coordinatorRole: coordinatorRole
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -236,4 +253,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = lake.outputs.name
 output AZURE_STORAGE_DFS_ENDPOINT string = lake.outputs.dfsEndpoint
 output LAKE_SYSTEM_TOPIC_NAME string = eventGrid.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AUTH_SIGN_IN_URL string = 'https://${api.outputs.defaultHostName}/.auth/login/aad?post_login_redirect_uri=/api/dashboard'
 output PSEUDONYMISATION_KEY_NAME string = pseudonymisationKeyName

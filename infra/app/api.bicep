@@ -1,5 +1,7 @@
 // The Function App on Flex Consumption (FC1), .NET 10 isolated worker. Every connection is
 // identity-based through the user-assigned identity; secrets come from Key Vault references.
+// People sign in with Entra ID through App Service built-in authentication (no function keys):
+// the HTTP functions are anonymous at the host level and check the caller themselves.
 
 import { feed } from '../types.bicep'
 
@@ -32,6 +34,18 @@ param feedsSchedule string
 param indicatorsSchedule string
 param suppressionThreshold int
 
+@description('Application (client) id of the app registration people sign in to.')
+param authClientId string
+
+@description('Entra ID tenant of the app registration.')
+param authTenantId string
+
+@description('Token audiences the app accepts besides the client id itself, such as api://{client id}.')
+param authAllowedAudiences string[]
+
+@description('Value of the app role that makes a signed-in user a coordinator.')
+param coordinatorRole string
+
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
@@ -59,6 +73,7 @@ var identitySettings = {
 var pipelineSettings = {
   Pipeline__PseudonymisationKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${pseudonymisationKeyName}/)'
   Pipeline__SuppressionThreshold: string(suppressionThreshold)
+  Pipeline__Access__CoordinatorRole: coordinatorRole
   FeedsSchedule: feedsSchedule
   IndicatorsSchedule: indicatorsSchedule
 }
@@ -80,6 +95,9 @@ var feedKeySettings = reduce(filter(feeds, f => f.?apiKeyEnv != null), {}, (sett
   settings,
   { '${f.apiKeyEnv!}': '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNameFor(f.apiKeyEnv!)}/)' }
 ))
+
+// Paths built-in authentication lets through unauthenticated (see the authsettingsV2 resource).
+var authExcludedPaths = [ '/api/dashboard', '/runtime/webhooks/blobs' ]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -140,6 +158,45 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   resource appSettings 'config' = {
     name: 'appsettings'
     properties: union(identitySettings, pipelineSettings, feedSettings, feedKeySettings)
+  }
+
+  // Built-in authentication answers every unauthenticated request with 401 before the app runs,
+  // except on two paths that check the caller themselves: the dashboard page, which sends a
+  // signed-out browser to the sign-in page (one global action cannot both 401 API calls and
+  // redirect pages), and the blob extension's webhook, which Event Grid calls with the
+  // extension's system key. Signed-in requests reach the app with X-MS-CLIENT-PRINCIPAL.
+  resource authentication 'config' = {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'Return401'
+        excludedPaths: authExcludedPaths
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: authClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: union([ authClientId ], authAllowedAudiences)
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: true
+        }
+      }
+    }
   }
 
   // No FTP or Kudu basic-auth publishing: azd deploys with an Entra ID token.

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pipeline.Core.Access;
 using Pipeline.Core.Feeds;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
@@ -52,6 +53,11 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddLabourMarketFeeds(configuration.GetSection(FeedsOptions.Section));
 
+        // Who may see what (Pipeline:Access), then the serving queries that ask it.
+        services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section));
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<AccessOptions>>().Value);
+        services.TryAddSingleton<CallerResolver>();
+        services.TryAddSingleton<ServingAccess>();
         services.TryAddSingleton<IndicatorsQuery>();
         services.TryAddSingleton<SubmissionsQuery>();
         services.TryAddSingleton<PartnerIngestionsQuery>();

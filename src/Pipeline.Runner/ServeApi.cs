@@ -1,10 +1,12 @@
+using Pipeline.Core.Access;
 using Pipeline.Core.Serving;
 
 namespace Pipeline.Runner;
 
 /// <summary>
 /// The HTTP API and dashboard on Kestrel, at the Function App's routes, answering through the
-/// same core queries as the functions. Used by <c>pipeline serve</c> and by the tests.
+/// same core queries and access rules as the functions, for one caller fixed at start
+/// (<c>pipeline serve --as</c>). Used by <c>pipeline serve</c> and by the tests.
 /// </summary>
 public static class ServeApi
 {
@@ -12,7 +14,8 @@ public static class ServeApi
     public const string DashboardPath = "/api/dashboard";
 
     /// <param name="addPipeline">Registers the pipeline over the lake (<see cref="PipelineLakes.AddTo"/>), whose serving queries answer.</param>
-    public static WebApplication Build(string urls, Action<IServiceCollection> addPipeline)
+    /// <param name="caller">Who every request is answered as (<c>pipeline serve --as</c>).</param>
+    public static WebApplication Build(string urls, Caller caller, Action<IServiceCollection> addPipeline)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
@@ -21,13 +24,14 @@ public static class ServeApi
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Redirect(DashboardPath));
-        app.MapGet(DashboardPath, () => new ServingHttpResult(DashboardPage.Answer()));
+        app.MapGet(DashboardPath, (ServingAccess access) =>
+            new ServingHttpResult(access.Page(caller, "dashboard").Refusal ?? DashboardPage.Answer()));
         app.MapGet("/api/indicators", (HttpRequest request, IndicatorsQuery indicators) =>
-            new ServingHttpResult(indicators.Answer(Parameters(request), request.Headers.Accept.ToString())));
+            new ServingHttpResult(indicators.Answer(caller, Parameters(request), request.Headers.Accept.ToString())));
         app.MapGet("/api/submissions", async (HttpRequest request, SubmissionsQuery submissions, CancellationToken cancellationToken) =>
-            new ServingHttpResult(await submissions.AnswerAsync(Parameters(request), cancellationToken)));
+            new ServingHttpResult(await submissions.AnswerAsync(caller, Parameters(request), cancellationToken)));
         app.MapGet("/api/partners/{id}/ingestions", async (string id, HttpRequest request, PartnerIngestionsQuery ingestions, CancellationToken cancellationToken) =>
-            new ServingHttpResult(await ingestions.AnswerAsync(id, Parameters(request), cancellationToken)));
+            new ServingHttpResult(await ingestions.AnswerAsync(caller, id, Parameters(request), cancellationToken)));
         return app;
     }
 

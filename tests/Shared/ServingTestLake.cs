@@ -10,7 +10,8 @@ namespace Pipeline.Tests.Shared;
 /// A small folder lake for the serving tests, written through the same stores the pipeline
 /// uses: four partners (one that has not submitted for the latest month, one inactive), the
 /// partnership's indicators for 13 months, a partner and role breakdown for the latest month
-/// (with a suppressed value), and an ingestion log. Shared by a test class as its fixture.
+/// (with a suppressed value), and an ingestion log. North-trust's users are an Entra ID group,
+/// sunrise-care's a named user (<see cref="Principals"/>). Shared by a test class as its fixture.
 /// </summary>
 public sealed class ServingTestLake : IAsyncLifetime, IDisposable
 {
@@ -38,8 +39,8 @@ public sealed class ServingTestLake : IAsyncLifetime, IDisposable
 
     public static IReadOnlyList<Partner> PartnerList { get; } =
     [
-        new("north-trust", "North Moor NHS Trust", "nhs_trust", true),
-        new("sunrise-care", "Sunrise Care Homes", "care_provider", true),
+        new("north-trust", "North Moor NHS Trust", "nhs_trust", true) { EntraGroup = Principals.NorthGroup },
+        new("sunrise-care", "Sunrise Care Homes", "care_provider", true) { Users = [Principals.SunriseUser] },
         new(NotSubmitted, "Riverside City Council", "local_authority", true),
         new("old-hospice", "Old Hospice", "voluntary", false),
     ];

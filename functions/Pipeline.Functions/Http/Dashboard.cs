@@ -1,14 +1,38 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Pipeline.Core.Access;
 using Pipeline.Core.Serving;
 
 namespace Pipeline.Functions.Http;
 
-/// <summary><c>GET /api/dashboard</c>: the coordinators' page, which calls the API above with the same function key.</summary>
-public sealed class Dashboard
+/// <summary>
+/// <c>GET /api/dashboard</c>: the dashboard page, which calls the API with the sign-in cookie.
+/// Built-in authentication lets this path through signed out so that a browser can be sent to
+/// the Entra ID sign-in page and back here, rather than answered 401 like an API call.
+/// </summary>
+public sealed class Dashboard(ServingAccess access)
 {
+    public const string SignInPath = "/.auth/login/aad?post_login_redirect_uri=/api/dashboard";
+
     [Function(nameof(Dashboard))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request) =>
-        new ServingResult(DashboardPage.Answer());
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request) =>
+        access.Page(HttpCallers.Of(request), "dashboard").Refusal switch
+        {
+            null => new ServingResult(DashboardPage.Answer()),
+            { StatusCode: StatusCodes.Status401Unauthorized } => new SignInRedirect(),
+            var refusal => new ServingResult(refusal),
+        };
+
+    /// <summary>302 to the sign-in page; written by hand so that it needs no MVC services.</summary>
+    private sealed class SignInRedirect : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status302Found;
+            context.HttpContext.Response.Headers.Location = SignInPath;
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+    }
 }

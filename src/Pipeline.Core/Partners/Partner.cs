@@ -3,7 +3,22 @@ using System.Text.RegularExpressions;
 namespace Pipeline.Core.Partners;
 
 /// <summary>A member organisation of the partnership (SPEC "Partner ids", "Sectors").</summary>
-public sealed record Partner(string Id, string Name, string Sector, bool Active);
+public sealed record Partner(string Id, string Name, string Sector, bool Active)
+{
+    /// <summary>Object id of the Entra ID group whose members are this partner's users; null for none.</summary>
+    public string? EntraGroup { get; init; }
+
+    /// <summary>
+    /// Users of this partner named one by one: Entra ID object ids or sign-in names
+    /// (user principal names), matched case-insensitively. Empty for none.
+    /// </summary>
+    public IReadOnlyList<string> Users { get; init; } = [];
+
+    /// <summary>Whether a signed-in person with these ids, names and groups is one of this partner's users.</summary>
+    public bool HasMember(IEnumerable<string> userIds, IEnumerable<string> groups) =>
+        (EntraGroup is not null && groups.Contains(EntraGroup, StringComparer.OrdinalIgnoreCase))
+        || userIds.Any(id => Users.Contains(id, StringComparer.OrdinalIgnoreCase));
+}
 
 public static partial class PartnerIds
 {
@@ -14,4 +29,15 @@ public static partial class PartnerIds
 
     [GeneratedRegex("^[a-z0-9-]{2,40}$")]
     private static partial Regex IdPattern();
+}
+
+/// <summary>How a partner's user list is written in one text cell (CSV column, table property).</summary>
+public static class PartnerUsers
+{
+    public const char Separator = ';';
+
+    public static IReadOnlyList<string> Parse(string? text) =>
+        (text ?? "").Split(Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static string? Format(IReadOnlyList<string> users) => users.Count == 0 ? null : string.Join(Separator, users);
 }

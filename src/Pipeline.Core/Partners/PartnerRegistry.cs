@@ -8,6 +8,8 @@ public sealed class PartnerRegistry(ITableStore tables)
 {
     public const string Table = "partners";
     private const string PartitionKey = "partner";
+    private const string EntraGroupProperty = "entraGroup";
+    private const string UsersProperty = "users";
 
     public async Task<Partner?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -40,10 +42,24 @@ public sealed class PartnerRegistry(ITableStore tables)
             ["name"] = partner.Name,
             ["sector"] = partner.Sector,
             ["active"] = partner.Active ? "true" : "false",
+            [EntraGroupProperty] = partner.EntraGroup,
+            [UsersProperty] = PartnerUsers.Format(partner.Users),
         };
         return tables.UpsertAsync(Table, new TableRow(PartitionKey, partner.Id, values), cancellationToken);
     }
 
+    /// <summary>
+    /// Every partner whose users include a person with these ids or sign-in names, or who is in
+    /// one of these groups. More than one is a registry mistake the caller must refuse.
+    /// </summary>
+    public async Task<IReadOnlyList<Partner>> PartnersOfAsync(IReadOnlyCollection<string> userIds, IReadOnlyCollection<string> groups, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Where(partner => partner.HasMember(userIds, groups)).ToList();
+
+    // Rows written before partner membership existed have neither property: no users.
     private static Partner FromRow(TableRow row) =>
-        new(row.RowKey, row["name"] ?? row.RowKey, row["sector"] ?? "", bool.Parse(row["active"] ?? "false"));
+        new(row.RowKey, row["name"] ?? row.RowKey, row["sector"] ?? "", bool.Parse(row["active"] ?? "false"))
+        {
+            EntraGroup = string.IsNullOrWhiteSpace(row[EntraGroupProperty]) ? null : row[EntraGroupProperty],
+            Users = PartnerUsers.Parse(row[UsersProperty]),
+        };
 }

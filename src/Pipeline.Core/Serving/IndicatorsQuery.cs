@@ -1,20 +1,27 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Core.Access;
 using Pipeline.Core.Indicators;
 
 namespace Pipeline.Core.Serving;
 
 /// <summary>
-/// Answers <c>GET /api/indicators</c>: validates the query, then streams the matching rows from
-/// the serving table in (period, indicator, scope type, scope) order as JSON or CSV.
+/// Answers <c>GET /api/indicators</c>: validates the query, then streams the matching rows the
+/// caller may see from the serving table in (period, indicator, scope type, scope) order as
+/// JSON, CSV or XLSX.
 /// </summary>
-public sealed class IndicatorsQuery(IndicatorStore store)
+public sealed class IndicatorsQuery(IndicatorStore store, ServingAccess access)
 {
     /// <summary>Longer ranges read the whole table once rather than a partition per month.</summary>
     private const int MaxMonthsReadOneByOne = 240;
 
-    public ServingResponse Answer(QueryParameters parameters, string? accept)
+    public ServingResponse Answer(Caller caller, QueryParameters parameters, string? accept)
     {
         var (query, errors) = IndicatorQuery.Parse(parameters, accept);
+        var decision = access.Indicators(caller, query);
+        if (decision.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         if (query is null)
         {
             return ServingResponse.BadRequest(errors);
@@ -22,11 +29,11 @@ public sealed class IndicatorsQuery(IndicatorStore store)
         return query.Format switch
         {
             ResponseFormat.Csv => Download(query, ServingResponse.CsvType, "csv",
-                (output, cancellationToken) => IndicatorCsv.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => IndicatorCsv.WriteAsync(ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
             ResponseFormat.Xlsx => Download(query, IndicatorXlsx.ContentType, "xlsx",
-                (output, cancellationToken) => IndicatorXlsx.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => IndicatorXlsx.WriteAsync(ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
             _ => ServingResponse.Stream(ServingResponse.JsonType,
-                (output, cancellationToken) => IndicatorJson.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => IndicatorJson.WriteAsync(ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
         };
     }
 
@@ -34,14 +41,14 @@ public sealed class IndicatorsQuery(IndicatorStore store)
         ServingResponse.Stream(contentType, write,
             new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename=\"{query.FileName(extension)}\"" });
 
-    public async IAsyncEnumerable<IndicatorRow> ReadAsync(IndicatorQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IndicatorRow> ReadAsync(IndicatorQuery query, AccessDecision decision, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var periods = query.PeriodsToRead(MaxMonthsReadOneByOne);
         foreach (var period in periods?.Select(p => (string?)p.ToString()) ?? [null])
         {
             await foreach (var row in store.ReadAsync(period, cancellationToken))
             {
-                if (query.Matches(row))
+                if (query.Matches(row) && decision.MaySee(row))
                 {
                     yield return row;
                 }

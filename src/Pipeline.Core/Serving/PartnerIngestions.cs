@@ -1,3 +1,4 @@
+using Pipeline.Core.Access;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Partners;
 
@@ -23,11 +24,15 @@ public sealed record IngestionSummary(
         record.Periods, record.SupersededPeriods, record.ReportPath, record.Message);
 }
 
-/// <summary>One partner's ingestion log, newest upload first.</summary>
-public sealed class PartnerIngestionsQuery(PartnerRegistry partners, IngestionLog log)
+/// <summary>One partner's ingestion log, newest upload first; coordinators only.</summary>
+public sealed class PartnerIngestionsQuery(PartnerRegistry partners, IngestionLog log, ServingAccess access)
 {
-    public async Task<ServingResponse> AnswerAsync(string id, QueryParameters parameters, CancellationToken cancellationToken)
+    public async Task<ServingResponse> AnswerAsync(Caller caller, string id, QueryParameters parameters, CancellationToken cancellationToken)
     {
+        if (access.PartnerIngestions(caller, id).Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var unknown = parameters.UnknownNames([]);
         if (unknown.Count > 0)
         {

@@ -6,18 +6,14 @@ namespace Pipeline.Core.Serving;
 /// </summary>
 public sealed class QueryParameters
 {
-    /// <summary>The Functions host's key parameter: always allowed, never interpreted.</summary>
-    public const string FunctionKey = "code";
-
     private readonly IReadOnlyList<KeyValuePair<string, string>> _pairs;
 
     public QueryParameters(IEnumerable<KeyValuePair<string, string>> pairs) => _pairs = pairs.ToList();
 
-    /// <summary>Names given that are neither allowed nor the function key, in the order given.</summary>
+    /// <summary>Names given that are not allowed, in the order given.</summary>
     public IReadOnlyList<string> UnknownNames(IReadOnlyCollection<string> allowed) =>
         _pairs.Select(pair => pair.Key)
-            .Where(name => !name.Equals(FunctionKey, StringComparison.OrdinalIgnoreCase)
-                && !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
+            .Where(name => !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 

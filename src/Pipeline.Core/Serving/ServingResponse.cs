@@ -43,6 +43,14 @@ public sealed class ServingResponse
     public static ServingResponse NotFound(string message) =>
         Problem(404, "Not found", [message]);
 
+    /// <summary>401: no one is signed in.</summary>
+    public static ServingResponse Unauthorized(string message) =>
+        Problem(401, "Not signed in", [message]);
+
+    /// <summary>403: the caller is signed in, but this is outside their rights.</summary>
+    public static ServingResponse Forbidden(string message) =>
+        Problem(403, "Not allowed", [message]);
+
     public static readonly JsonSerializerOptions SnakeCase = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -54,7 +62,7 @@ public sealed class ServingResponse
     private static ServingResponse Problem(int status, string title, IReadOnlyList<string> errors)
     {
         var problem = new ProblemDocument(
-            $"https://www.rfc-editor.org/rfc/rfc9110#section-15.5.{(status == 404 ? 5 : 1)}",
+            $"https://www.rfc-editor.org/rfc/rfc9110#section-15.5.{status - 399}",
             title, status, string.Join(" ", errors), errors);
         return new ServingResponse(status, ProblemType, WithNoSniff(null),
             (output, cancellationToken) => JsonSerializer.SerializeAsync(output, problem, SnakeCase, cancellationToken));

@@ -1,3 +1,4 @@
+using Pipeline.Core.Access;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
@@ -21,13 +22,19 @@ public sealed record SubmissionStatus(string Status, DateTime? UploadedAt, strin
 /// Builds the submissions view from the partner registry and the ingestion log. A partner's
 /// status for a dataset is that of its newest upload (by upload time) whose periods include
 /// the month; duplicates and system failures are not submissions and are skipped.
+/// A partner user sees only its own partner's row.
 /// </summary>
-public sealed class SubmissionsQuery(PartnerRegistry partners, IngestionLog log)
+public sealed class SubmissionsQuery(PartnerRegistry partners, IngestionLog log, ServingAccess access)
 {
     public static readonly IReadOnlyList<string> Parameters = ["period"];
 
-    public async Task<ServingResponse> AnswerAsync(QueryParameters parameters, CancellationToken cancellationToken)
+    public async Task<ServingResponse> AnswerAsync(Caller caller, QueryParameters parameters, CancellationToken cancellationToken)
     {
+        var decision = access.Submissions(caller);
+        if (decision.Refusal is { } refusal)
+        {
+            return refusal;
+        }
         var errors = new List<string>();
         var unknown = parameters.UnknownNames(Parameters);
         if (unknown.Count > 0)
@@ -39,16 +46,16 @@ public sealed class SubmissionsQuery(PartnerRegistry partners, IngestionLog log)
         {
             return ServingResponse.BadRequest(errors);
         }
-        return ServingResponse.Json(await ReportAsync(period, cancellationToken));
+        return ServingResponse.Json(await ReportAsync(period, decision, cancellationToken));
     }
 
     /// <param name="period">The month; null for the latest month any vacancy return covers.</param>
-    public async Task<SubmissionsReport> ReportAsync(Period? period, CancellationToken cancellationToken)
+    private async Task<SubmissionsReport> ReportAsync(Period? period, AccessDecision decision, CancellationToken cancellationToken)
     {
         var uploads = (await log.ListAsync(null, cancellationToken)).Where(IsSubmission).ToList();
         var month = period?.ToString() ?? LatestVacanciesPeriod(uploads);
         var registered = await partners.ListAsync(cancellationToken);
-        var rows = registered.Select(partner => new PartnerSubmissions(
+        var rows = registered.Where(partner => decision.MaySeePartner(partner.Id)).Select(partner => new PartnerSubmissions(
             partner.Id, partner.Name, partner.Sector, partner.Active,
             StatusOf(uploads, partner.Id, Datasets.Vacancies, month),
             StatusOf(uploads, partner.Id, Datasets.Exits, month))).ToList();

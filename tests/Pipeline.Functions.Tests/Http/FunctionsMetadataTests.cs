@@ -7,12 +7,13 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetSubmissions", "submissions")]
     [InlineData("GetPartnerIngestions", "partners/{id}/ingestions")]
     [InlineData("Dashboard", "dashboard")]
-    public void FunctionsMetadata_HttpFunction_IsGetOnItsRouteWithFunctionKey(string name, string route)
+    public void FunctionsMetadata_HttpFunction_IsAnonymousGetOnItsRoute(string name, string route)
     {
         var trigger = FunctionsMetadata.Binding(name, "httpTrigger");
 
         Assert.Equal(route, trigger.GetProperty("route").GetString());
-        Assert.Equal("function", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        // No function key: built-in authentication signs people in and the function checks the caller.
+        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
 }

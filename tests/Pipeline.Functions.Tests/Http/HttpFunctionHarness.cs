@@ -2,6 +2,9 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Pipeline.Core.Access;
+using Pipeline.Core.Partners;
+using Pipeline.Functions.Http;
 
 namespace Pipeline.Functions.Tests.Http;
 
@@ -10,7 +13,11 @@ public sealed record HttpAnswer(int Status, string? ContentType, IHeaderDictiona
 
 public static class HttpFunctionHarness
 {
-    public static HttpRequest Get(string queryString, string? accept = null)
+    /// <summary>
+    /// A GET request carrying <paramref name="principal"/> as the X-MS-CLIENT-PRINCIPAL header
+    /// (none when null), with the caller resolved from it as the worker middleware does.
+    /// </summary>
+    public static async Task<HttpRequest> GetAsync(PartnerRegistry partners, string queryString, string? principal, string? accept = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "GET";
@@ -19,7 +26,12 @@ public static class HttpFunctionHarness
         {
             context.Request.Headers.Accept = accept;
         }
+        if (principal is not null)
+        {
+            context.Request.Headers[ClientPrincipal.HeaderName] = principal;
+        }
         context.Response.Body = new MemoryStream();
+        await HttpCallers.AttachAsync(context, new CallerResolver(partners, new AccessOptions()), CancellationToken.None);
         return context.Request;
     }
 

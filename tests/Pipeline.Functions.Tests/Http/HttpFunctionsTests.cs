@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Core.Access;
 using Pipeline.Core.Indicators;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using Pipeline.Core.Serving;
@@ -15,11 +17,19 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
 {
     private readonly ServingTestLake _lake = lake;
 
-    private GetIndicators Indicators => new(new IndicatorsQuery(_lake.Indicators));
+    private static readonly ServingAccess Access = new(NullLogger<ServingAccess>.Instance);
+
+    private GetIndicators Indicators => new(new IndicatorsQuery(_lake.Indicators, Access));
+
+    private GetSubmissions Submissions => new(new SubmissionsQuery(_lake.Partners, _lake.Log, Access));
+
+    /// <summary>These tests are about what is served: they ask as a coordinator, who sees everything.</summary>
+    private Task<Microsoft.AspNetCore.Http.HttpRequest> Get(string query, string? accept = null) =>
+        GetAsync(_lake.Partners, query, Principals.Coordinator, accept);
 
     private async Task<HttpAnswer> GetIndicatorsAsync(string query, string? accept = null)
     {
-        var request = Get(query, accept);
+        var request = await Get(query, accept);
         return await ExecuteAsync(Indicators.Run(request), request);
     }
 
@@ -95,7 +105,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     [Fact]
     public async Task GetIndicators_FormatXlsx_ReturnsWorkbookWithTypedCells()
     {
-        var request = Get("?period=2026-01&indicator=vacancy_rate&scope=north-trust&format=xlsx");
+        var request = await Get("?period=2026-01&indicator=vacancy_rate&scope=north-trust&format=xlsx");
         var answer = await ExecuteAsync(Indicators.Run(request), request);
 
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", answer.ContentType);
@@ -112,11 +122,12 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task GetIndicators_FunctionKeyParameter_IsNotAnUnknownParameter()
+    public async Task GetIndicators_CodeParameter_UnknownLikeAnyOtherNowThatThereAreNoKeys()
     {
         var answer = await GetIndicatorsAsync("?period=2026-01&code=secret-key");
 
-        Assert.Equal(200, answer.Status);
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("Unknown parameter: code.", answer.Body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -162,8 +173,8 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     [Fact]
     public async Task GetSubmissions_NoPeriod_UsesLatestVacanciesMonthAndShowsWhoHasNotSubmitted()
     {
-        var request = Get("");
-        var answer = await ExecuteAsync(await new GetSubmissions(new SubmissionsQuery(_lake.Partners, _lake.Log)).Run(request, CancellationToken.None), request);
+        var request = await Get("");
+        var answer = await ExecuteAsync(await Submissions.Run(request, CancellationToken.None), request);
 
         Assert.Equal(200, answer.Status);
         using var document = JsonDocument.Parse(answer.Body);
@@ -192,8 +203,8 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     [Fact]
     public async Task GetSubmissions_EarlierPeriod_ShowsThatMonthsUploads()
     {
-        var request = Get("?period=2025-12");
-        var answer = await ExecuteAsync(await new GetSubmissions(new SubmissionsQuery(_lake.Partners, _lake.Log)).Run(request, CancellationToken.None), request);
+        var request = await Get("?period=2025-12");
+        var answer = await ExecuteAsync(await Submissions.Run(request, CancellationToken.None), request);
 
         using var document = JsonDocument.Parse(answer.Body);
         var partners = document.RootElement.GetProperty("partners").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!);
@@ -204,8 +215,8 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     [Fact]
     public async Task GetSubmissions_BadPeriod_Returns400()
     {
-        var request = Get("?period=2026-1");
-        var answer = await ExecuteAsync(await new GetSubmissions(new SubmissionsQuery(_lake.Partners, _lake.Log)).Run(request, CancellationToken.None), request);
+        var request = await Get("?period=2026-1");
+        var answer = await ExecuteAsync(await Submissions.Run(request, CancellationToken.None), request);
 
         Assert.Equal(400, answer.Status);
         Assert.Contains("period must be a month written YYYY-MM", answer.Body, StringComparison.Ordinal);
@@ -248,8 +259,8 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     [Fact]
     public async Task Dashboard_Get_ReturnsTheSelfContainedPage()
     {
-        var request = Get("?code=abc");
-        var answer = await ExecuteAsync(new Dashboard().Run(request), request);
+        var request = await Get("");
+        var answer = await ExecuteAsync(new Dashboard(Access).Run(request), request);
 
         Assert.Equal(200, answer.Status);
         Assert.StartsWith("text/html", answer.ContentType);
@@ -260,8 +271,8 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
 
     private async Task<HttpAnswer> GetIngestionsAsync(string id)
     {
-        var request = Get("");
-        var function = new GetPartnerIngestions(new PartnerIngestionsQuery(_lake.Partners, _lake.Log));
+        var request = await Get("");
+        var function = new GetPartnerIngestions(new PartnerIngestionsQuery(_lake.Partners, _lake.Log, Access));
         return await ExecuteAsync(await function.Run(request, id, CancellationToken.None), request);
     }
 }

@@ -6,19 +6,64 @@ using Pipeline.Tests.Shared;
 namespace Pipeline.Integration.Tests.Serving;
 
 /// <summary>
-/// Runs the real <c>pipeline serve</c> (the runner's dll, as a child process) on a free
-/// loopback port over a <see cref="ServingTestLake"/>, and stops it by its process id.
+/// Runs the real <c>pipeline serve</c> (the runner's dll, as child processes) on free loopback
+/// ports over one <see cref="ServingTestLake"/>: as the default caller (a coordinator), as a
+/// user of north-trust and as no one signed in; stops them by their process ids.
 /// </summary>
 public sealed class ServeFixture : IAsyncLifetime
+{
+    public const string PartnerCaller = "north-trust";
+
+    private readonly List<ServeProcess> _processes = [];
+
+    public ServingTestLake Lake { get; } = new();
+
+    /// <summary>The coordinator's server, started without <c>--as</c>.</summary>
+    public Uri BaseAddress => Coordinator.BaseAddress;
+    public HttpClient Client => Coordinator.Client;
+
+    /// <summary>What the coordinator's <c>pipeline serve</c> printed on standard output.</summary>
+    public IReadOnlyList<string> Output => Coordinator.Output;
+
+    public ServeProcess Coordinator { get; private set; } = null!;
+    public ServeProcess Partner { get; private set; } = null!;
+    public ServeProcess Anonymous { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Lake.WriteAsync(CancellationToken.None);
+        Coordinator = await StartAsync();
+        Partner = await StartAsync("--as", $"partner:{PartnerCaller}");
+        Anonymous = await StartAsync("--as", "anonymous");
+    }
+
+    private async Task<ServeProcess> StartAsync(params string[] arguments)
+    {
+        var process = new ServeProcess();
+        _processes.Add(process);
+        await process.StartAsync(["serve", "--lake", Lake.Root, .. arguments]);
+        return process;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        Lake.Dispose();
+    }
+}
+
+/// <summary>One <c>pipeline serve</c> child process on a free loopback port, and a client for it.</summary>
+public sealed class ServeProcess : IAsyncDisposable
 {
     private Process? _process;
     private readonly List<string> _output = [];
 
-    public ServingTestLake Lake { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>What <c>pipeline serve</c> printed on standard output.</summary>
     public IReadOnlyList<string> Output
     {
         get
@@ -30,9 +75,9 @@ public sealed class ServeFixture : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Starts <c>pipeline</c> with these arguments plus <c>--urls</c>; returns once it prints the dashboard address.</summary>
+    public async Task StartAsync(IReadOnlyList<string> arguments)
     {
-        await Lake.WriteAsync(CancellationToken.None);
         var url = $"http://127.0.0.1:{FreePort()}";
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -41,7 +86,7 @@ public sealed class ServeFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), "serve", "--lake", Lake.Root, "--urls", url })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pipeline.dll") }.Concat(arguments).Concat(["--urls", url]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -84,7 +129,7 @@ public sealed class ServeFixture : IAsyncLifetime
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
         if (_process is { HasExited: false })
@@ -93,7 +138,6 @@ public sealed class ServeFixture : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
-        Lake.Dispose();
     }
 
     private static int FreePort()

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Indicators;
+using Pipeline.Core.Serving;
+
+namespace Pipeline.Core.Access;
+
+/// <summary>
+/// What one caller may see of one serving request: refused (401 or 403, with the response to
+/// send), or allowed with the partner it is narrowed to (null: everything).
+/// </summary>
+public sealed record AccessDecision(ServingResponse? Refusal, string? OnlyPartner)
+{
+    public static AccessDecision Everything { get; } = new(null, null);
+
+    /// <summary>A partner user sees the partnership-level rows and its own partner's; a coordinator every row.</summary>
+    public bool MaySee(IndicatorRow row) =>
+        OnlyPartner is null
+        || row.ScopeType == ScopeTypes.Partnership
+        || (row.ScopeType == ScopeTypes.Partner && row.Scope == OnlyPartner);
+
+    public bool MaySeePartner(string partnerId) => OnlyPartner is null || partnerId == OnlyPartner;
+}
+
+/// <summary>
+/// The one authorisation point of the serving side (SPEC "Who may see what"): every query asks
+/// here before it reads anything, and every decision is logged with the caller's identity.
+/// No one signed in: 401. Signed in without a role: 403. Coordinators: everything. Partner
+/// users: the partnership-level figures and their own partner's, nothing of other partners
+/// below partnership level, and no ingestion logs (those are coordinators' only).
+/// </summary>
+public sealed class ServingAccess(ILogger<ServingAccess> logger)
+{
+    /// <summary>A page (the dashboard): anyone signed in with a role; what it shows is decided by the API it calls.</summary>
+    public AccessDecision Page(Caller caller, string page) => caller switch
+    {
+        Caller.Coordinator => Allow(caller, page, null),
+        Caller.PartnerUser user => Allow(caller, page, user.PartnerId),
+        _ => RefuseWhoIsAsking(caller, page),
+    };
+
+    /// <param name="query">The validated query, or null when its parameters are wrong: then only who is asking is checked.</param>
+    public AccessDecision Indicators(Caller caller, IndicatorQuery? query)
+    {
+        const string Resource = "indicators";
+        if (caller is not Caller.PartnerUser user)
+        {
+            return caller is Caller.Coordinator ? Allow(caller, Resource, null) : RefuseWhoIsAsking(caller, Resource);
+        }
+        if (query?.ScopeType is { } scopeType && scopeType != ScopeTypes.Partnership && scopeType != ScopeTypes.Partner)
+        {
+            return Forbid(caller, Resource,
+                $"Figures by {scopeType.Replace('_', ' ')} are for coordinators; you can see the partnership's figures and {user.PartnerId}'s.");
+        }
+        if (query is { ScopeType: ScopeTypes.Partner, Scope: { } scope } && scope != user.PartnerId)
+        {
+            return Forbid(caller, Resource, $"You can see the figures of {user.PartnerId} only, not those of {scope}.");
+        }
+        return Allow(caller, Resource, user.PartnerId);
+    }
+
+    public AccessDecision Submissions(Caller caller) => caller switch
+    {
+        Caller.Coordinator => Allow(caller, "submissions", null),
+        Caller.PartnerUser user => Allow(caller, "submissions", user.PartnerId),
+        _ => RefuseWhoIsAsking(caller, "submissions"),
+    };
+
+    public AccessDecision PartnerIngestions(Caller caller, string partnerId)
+    {
+        var resource = $"ingestions of {partnerId}";
+        return caller switch
+        {
+            Caller.Coordinator => Allow(caller, resource, null),
+            Caller.PartnerUser => Forbid(caller, resource, "Partners' ingestion logs are for coordinators only."),
+            _ => RefuseWhoIsAsking(caller, resource),
+        };
+    }
+
+    private AccessDecision Allow(Caller caller, string resource, string? onlyPartner)
+    {
+        logger.LogInformation("Serving {Resource} to {Caller}", resource, caller.Identity);
+        return onlyPartner is null ? AccessDecision.Everything : new AccessDecision(null, onlyPartner);
+    }
+
+    private AccessDecision RefuseWhoIsAsking(Caller caller, string resource) => caller switch
+    {
+        Caller.WithoutAccess signedIn => Forbid(caller, resource, signedIn.Reason),
+        _ => Refuse(caller, resource, ServingResponse.Unauthorized("Sign in to see this.")),
+    };
+
+    private AccessDecision Forbid(Caller caller, string resource, string reason) =>
+        Refuse(caller, resource, ServingResponse.Forbidden(reason));
+
+    private AccessDecision Refuse(Caller caller, string resource, ServingResponse refusal)
+    {
+        logger.LogWarning("Refused {Resource} to {Caller} with {Status}", resource, caller.Identity, refusal.StatusCode);
+        return new AccessDecision(refusal, null);
+    }
+}
