@@ -24,6 +24,7 @@ public static class ServiceRegistration
         services.AddSingleton<IIngestionEvents, QueueIngestionEvents>();
         services.AddLabourMarketFeeds(configuration.GetSection(FeedsOptions.Section));
         services.AddServing();
+        services.AddReprocessing();
         return services;
     }
 }

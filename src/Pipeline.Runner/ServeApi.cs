@@ -27,6 +27,7 @@ public static class ServeApi
         builder.Services.AddSingleton<IndicatorsQuery>();
         builder.Services.AddSingleton<SubmissionsQuery>();
         builder.Services.AddSingleton<PartnerIngestionsQuery>();
+        builder.Services.AddSingleton<UnmappedQuery>();
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Redirect(DashboardPath));
@@ -37,6 +38,8 @@ public static class ServeApi
             new ServingHttpResult(await submissions.AnswerAsync(Parameters(request), cancellationToken)));
         app.MapGet("/api/partners/{id}/ingestions", async (string id, HttpRequest request, PartnerIngestionsQuery ingestions, CancellationToken cancellationToken) =>
             new ServingHttpResult(await ingestions.AnswerAsync(id, Parameters(request), cancellationToken)));
+        app.MapGet("/api/unmapped", async (HttpRequest request, UnmappedQuery unmapped, CancellationToken cancellationToken) =>
+            new ServingHttpResult(await unmapped.AnswerAsync(Parameters(request), cancellationToken)));
         return app;
     }
 

@@ -18,6 +18,16 @@ public static class ServingRegistration
         services.TryAddSingleton<IndicatorsQuery>();
         services.TryAddSingleton<SubmissionsQuery>();
         services.TryAddSingleton<PartnerIngestionsQuery>();
+        services.TryAddSingleton<UnmappedQuery>();
+        return services;
+    }
+
+    /// <summary>The coordinators' reprocess call. Needs the <see cref="IngestionService"/> of the Function App.</summary>
+    public static IServiceCollection AddReprocessing(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IngestionLog>();
+        services.TryAddSingleton<Reprocessing>();
+        services.TryAddSingleton<ReprocessRequest>();
         return services;
     }
 }

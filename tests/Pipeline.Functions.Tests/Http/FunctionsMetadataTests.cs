@@ -7,6 +7,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetSubmissions", "submissions")]
     [InlineData("GetPartnerIngestions", "partners/{id}/ingestions")]
     [InlineData("Dashboard", "dashboard")]
+    [InlineData("GetUnmapped", "unmapped")]
     public void FunctionsMetadata_HttpFunction_IsGetOnItsRouteWithFunctionKey(string name, string route)
     {
         var trigger = FunctionsMetadata.Binding(name, "httpTrigger");
@@ -14,5 +15,15 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal("function", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_ReprocessUploads_IsPostOnlyWithFunctionKey()
+    {
+        var trigger = FunctionsMetadata.Binding("ReprocessUploads", "httpTrigger");
+
+        Assert.Equal("reprocess", trigger.GetProperty("route").GetString());
+        Assert.Equal("function", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
 }
