@@ -52,7 +52,7 @@ public static class MappingFile
     /// <summary>Writes mappings in the file's own columns, so a list can be edited and imported again.</summary>
     public static void Write(IEnumerable<VocabularyMapping> mappings, TextWriter writer)
     {
-        using var csv = Sep.Writer(o => o with { Escape = true }).To(writer, leaveOpen: true);
+        using var csv = Sep.New(',').Writer(o => o with { Escape = true }).To(writer, leaveOpen: true);
         foreach (var mapping in mappings)
         {
             using var row = csv.NewRow();

@@ -86,6 +86,19 @@ public sealed class MappingTests : IDisposable
     }
 
     [Fact]
+    public async Task MappingFile_Written_IsCommaSeparatedAndReadsBackTheSame()
+    {
+        VocabularyMapping[] mappings = [new("role", "Community, Support and Outreach Work", "care_worker", null), new("role", "Ward \"Host\"", "estates_ancillary", TestLake.Partner)];
+        using (var writer = new StreamWriter(_file))
+        {
+            MappingFile.Write(mappings, writer);
+        }
+
+        Assert.StartsWith("kind,text,code,partner", File.ReadAllText(_file));
+        Assert.Equal(mappings, (await MappingFile.ReadAsync(_file, new PartnerRegistry(_lake.Tables), default)).Mappings);
+    }
+
+    [Fact]
     public async Task Save_ChangedCode_IsRecordedInTheHistoryWithItsTime()
     {
         var mapping = new VocabularyMapping(VocabularyKinds.Role, "Night Carer", "care_worker", null);
