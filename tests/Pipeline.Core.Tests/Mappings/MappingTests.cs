@@ -193,6 +193,36 @@ public sealed class MappingTests : IDisposable
     }
 
     [Fact]
+    public async Task ReprocessRequest_PartnerScope_ReprocessesOnlyThatPartnersRefusedUploads()
+    {
+        var content = Returns.Vacancies(Returns.Row(Month, role: LocalTitle));
+        await _lake.IngestAsync("return.csv", content, Monday);
+        await _lake.IngestAsync("return.csv", content, Monday, partner: TestLake.OtherPartner);
+        await Store.SaveAsync([new VocabularyMapping(VocabularyKinds.Role, LocalTitle, "healthcare_assistant", null)], default);
+        var request = new ReprocessRequest(new Reprocessing(_lake.Service, _lake.Log));
+
+        var answer = await request.AnswerAsync(new QueryParameters([KeyValuePair.Create("partner", TestLake.Partner), KeyValuePair.Create("dataset", Datasets.Vacancies)]), default);
+
+        Assert.Equal(200, answer.StatusCode);
+        using var body = new MemoryStream();
+        await answer.WriteBodyAsync(body, default);
+        using var json = System.Text.Json.JsonDocument.Parse(body.ToArray());
+        Assert.Equal(1, json.RootElement.GetProperty("reprocessed").GetInt32());
+        Assert.Equal(IngestionStatus.Accepted, json.RootElement.GetProperty("uploads")[0].GetProperty("status").GetString());
+        Assert.Equal(IngestionStatus.Refused, Assert.Single(await _lake.Log.ListAsync(TestLake.OtherPartner, default)).Status);
+    }
+
+    [Fact]
+    public async Task ReprocessRequest_UnknownDataset_Is400()
+    {
+        var request = new ReprocessRequest(new Reprocessing(_lake.Service, _lake.Log));
+
+        var answer = await request.AnswerAsync(new QueryParameters([KeyValuePair.Create("dataset", "payroll")]), default);
+
+        Assert.Equal(400, answer.StatusCode);
+    }
+
+    [Fact]
     public async Task Unmapped_ReprocessedUpload_IsCountedOnce()
     {
         await _lake.IngestAsync("a.csv", Returns.Vacancies(Returns.Row(Month, role: LocalTitle)), Monday);
