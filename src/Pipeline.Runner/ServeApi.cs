@@ -1,5 +1,6 @@
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Mappings;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
 using Pipeline.Core.Storage;
@@ -27,6 +28,9 @@ public static class ServeApi
         builder.Services.AddSingleton<IndicatorsQuery>();
         builder.Services.AddSingleton<SubmissionsQuery>();
         builder.Services.AddSingleton<PartnerIngestionsQuery>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MappingStore>();
+        builder.Services.AddSingleton<UnmappedLog>();
         builder.Services.AddSingleton<UnmappedQuery>();
 
         var app = builder.Build();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Mappings;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
 
@@ -18,6 +19,9 @@ public static class ServingRegistration
         services.TryAddSingleton<IndicatorsQuery>();
         services.TryAddSingleton<SubmissionsQuery>();
         services.TryAddSingleton<PartnerIngestionsQuery>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MappingStore>();
+        services.TryAddSingleton<UnmappedLog>();
         services.TryAddSingleton<UnmappedQuery>();
         return services;
     }

@@ -1,7 +1,6 @@
 using Pipeline.Core.Mappings;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Reference;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Serving;
 
@@ -15,7 +14,7 @@ public sealed record UnmappedReport(IReadOnlyList<UnmappedEntry> Unmapped);
 /// rows (roles) or fell back to <c>other</c>/<c>unknown</c> (reasons, destinations), by partner,
 /// most rows first, so a coordinator can map them. A text a mapping added since now knows is left out.
 /// </summary>
-public sealed class UnmappedQuery(ITableStore tables)
+public sealed class UnmappedQuery(MappingStore mappingStore, UnmappedLog unmappedLog)
 {
     private static readonly string[] Allowed = ["partner", "kind"];
 
@@ -46,8 +45,8 @@ public sealed class UnmappedQuery(ITableStore tables)
 
     public async Task<IReadOnlyList<UnmappedEntry>> ListAsync(string? partner, string? kind, CancellationToken cancellationToken)
     {
-        var mappings = await new MappingStore(tables, TimeProvider.System).ListAsync(cancellationToken);
-        var sightings = await new UnmappedLog(tables).ListAsync(partner, cancellationToken);
+        var mappings = await mappingStore.ListAsync(cancellationToken);
+        var sightings = await unmappedLog.ListAsync(partner, cancellationToken);
         var vocabularies = new Dictionary<string, Vocabulary>(StringComparer.Ordinal);
         return sightings
             .Where(s => kind is null || s.Kind == kind)

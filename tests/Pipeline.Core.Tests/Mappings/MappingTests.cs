@@ -172,7 +172,7 @@ public sealed class MappingTests : IDisposable
         await _lake.IngestAsync("b.csv", Returns.Vacancies(nights, Returns.Row(Month, role: "HCA", site: "Ward 4")), Monday.AddDays(1));
         await _lake.IngestAsync("c.csv", Returns.Vacancies(nights), Monday.AddDays(2), partner: TestLake.OtherPartner);
         await _lake.IngestAsync("exits.csv", $"{Returns.ExitsHeader}\nL1,{Month.FirstDay:yyyy-MM-dd},HCA,,Moved to Cornwall,Went to the NHS,yes,25-34,\nL2,{Month.FirstDay:yyyy-MM-dd},HCA,,Moved to Cornwall,,yes,25-34,\n", Monday, Datasets.Exits);
-        var query = new UnmappedQuery(_lake.Tables);
+        var query = new UnmappedQuery(Store, new UnmappedLog(_lake.Tables));
 
         var before = await query.ListAsync(partner: null, kind: null, default);
 
@@ -230,7 +230,7 @@ public sealed class MappingTests : IDisposable
         await ReprocessAllAsync();
         await ReprocessAllAsync();
 
-        Assert.Equal(1, Assert.Single(await new UnmappedQuery(_lake.Tables).ListAsync(null, null, default)).Rows);
+        Assert.Equal(1, Assert.Single(await new UnmappedQuery(Store, new UnmappedLog(_lake.Tables)).ListAsync(null, null, default)).Rows);
     }
 
     public void Dispose()
