@@ -54,9 +54,6 @@ public sealed class Vocabulary
         }
     }
 
-    /// <summary>The shipped reference data alone, for uses with no partner mappings.</summary>
-    public static Vocabulary Shipped() => new("", []);
-
     /// <summary>The texts that resolved to nothing, in the order first met.</summary>
     public IReadOnlyCollection<UnmappedText> Unmapped => _unmapped.Values;
 

@@ -45,7 +45,7 @@ public sealed class MappingTests : IDisposable
 
         Assert.Equal("home_care_worker", (await Store.VocabularyForAsync(TestLake.Partner, default)).Find(VocabularyKinds.Role, "Support Worker")?.Code);
         Assert.Equal("healthcare_assistant", (await Store.VocabularyForAsync(TestLake.OtherPartner, default)).Find(VocabularyKinds.Role, "SUPPORT WORKER")?.Code);
-        Assert.Equal("care_worker", Vocabulary.Shipped().Find(VocabularyKinds.Role, "Support Worker")?.Code);
+        Assert.Equal("care_worker", new Vocabulary(TestLake.Partner, []).Find(VocabularyKinds.Role, "Support Worker")?.Code);
     }
 
     [Fact]
