@@ -7,6 +7,7 @@ using Pipeline.Core.Feeds;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Ingestion.Publishing;
+using Pipeline.Core.Mappings;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
 using Pipeline.Core.Storage;
@@ -41,9 +42,12 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IngestionLog>();
         services.TryAddSingleton<IndicatorStore>();
         services.TryAddSingleton<FeedStateStore>();
+        services.TryAddSingleton<MappingStore>();
+        services.TryAddSingleton<UnmappedLog>();
 
         services.TryAddSingleton<CuratedPublisher>();
         services.TryAddSingleton<IngestionService>();
+        services.TryAddSingleton<Reprocessing>();
 
         services.TryAddSingleton<CuratedLakeReader>();
         services.TryAddSingleton<IndicatorEngine>();
@@ -61,6 +65,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IndicatorsQuery>();
         services.TryAddSingleton<SubmissionsQuery>();
         services.TryAddSingleton<PartnerIngestionsQuery>();
+        services.TryAddSingleton<UnmappedQuery>();
+        services.TryAddSingleton<ReprocessRequest>();
         return services;
     }
 

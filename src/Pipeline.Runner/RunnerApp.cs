@@ -42,6 +42,13 @@ public static class RunnerApp
                 partners.AddCommand<PartnersImportCommand>("import").WithDescription("Import partners from a CSV with columns id,name,sector,active.");
                 partners.AddCommand<PartnersListCommand>("list").WithDescription("List the registered partners.");
             });
+            config.AddBranch("mappings", mappings =>
+            {
+                mappings.SetDescription("The partnership's own spellings of roles, reasons and destinations.");
+                mappings.AddCommand<MappingsImportCommand>("import").WithDescription("Import mappings from a CSV with columns kind,text,code,partner; one bad line refuses the file.");
+                mappings.AddCommand<MappingsListCommand>("list").WithDescription("List the mappings in force.");
+            });
+            config.AddCommand<ReprocessCommand>("reprocess").WithDescription("Process every refused upload (of --partner, --dataset) again from raw with today's mappings.");
             config.AddCommand<IndicatorsCommand>("indicators").WithDescription("Compute the success indicators (every month, or --period) and print them.");
             config.AddCommand<ServeCommand>("serve").WithDescription("Serve the HTTP API and the coordinators' dashboard locally.");
         });

@@ -32,6 +32,8 @@ public static class ServeApi
             new ServingHttpResult(await submissions.AnswerAsync(caller, Parameters(request), cancellationToken)));
         app.MapGet("/api/partners/{id}/ingestions", async (string id, HttpRequest request, PartnerIngestionsQuery ingestions, CancellationToken cancellationToken) =>
             new ServingHttpResult(await ingestions.AnswerAsync(caller, id, Parameters(request), cancellationToken)));
+        app.MapGet("/api/unmapped", async (HttpRequest request, UnmappedQuery unmapped, CancellationToken cancellationToken) =>
+            new ServingHttpResult(await unmapped.AnswerAsync(caller, Parameters(request), cancellationToken)));
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Pipeline.Core.Mappings;
 using Pipeline.Core.Reference;
 
 namespace Pipeline.Synthetic;
@@ -54,7 +55,45 @@ internal static class PartnerCatalog
         [("local_authority", "home_care_worker")] = "Reablement Worker",
     };
 
-    public static IReadOnlyList<SyntheticPartner> Create(int count, int seed)
+    /// <summary>The real-world mode's national titles: NHS ESR for trusts, ASC-WDS job roles for social care.</summary>
+    private static readonly Dictionary<(string Sector, string Role), string> NationalTitles = new()
+    {
+        [("nhs_trust", "registered_nurse")] = "Nursing and Midwifery Registered",
+        [("nhs_trust", "mental_health_nurse")] = "Registered Nurse - Mental Health",
+        [("nhs_trust", "healthcare_assistant")] = "Additional Clinical Services",
+        [("nhs_trust", "doctor")] = "Medical and Dental",
+        [("nhs_trust", "physiotherapist")] = "Allied Health Professionals",
+        [("nhs_trust", "admin_clerical")] = "Administrative and Clerical",
+        [("nhs_trust", "estates_ancillary")] = "Estates & Ancillary",
+        [("care_provider", "senior_care_worker")] = "Senior Care Worker",
+        [("care_provider", "registered_manager")] = "Registered Manager",
+        [("local_authority", "care_worker")] = "Community, Support and Outreach Work",
+        [("primary_care", "gp")] = "General Medical Practitioner",
+        [("primary_care", "admin_clerical")] = "Clerical Worker",
+        [("voluntary", "senior_care_worker")] = "Supervisor",
+        [("voluntary", "admin_clerical")] = "Administrative, office staff (non care-providing)",
+    };
+
+    /// <summary>
+    /// The real-world mode's local titles, which no list knows: the generated mappings file maps them,
+    /// for the one partner that uses it or for every partner.
+    /// </summary>
+    private static readonly Dictionary<(string Sector, string Role), (string Title, bool PartnerOnly)> LocalTitles = new()
+    {
+        [("care_provider", "home_care_worker")] = ("Dom Care Worker (Rota B)", true),
+        [("local_authority", "home_care_worker")] = ("Reablement Assistant (Short Term)", false),
+    };
+
+    /// <summary>The mappings that make the partners' local titles known (real-world mode).</summary>
+    public static IReadOnlyList<VocabularyMapping> MappingsFor(IEnumerable<SyntheticPartner> partners) =>
+        partners
+            .SelectMany(partner => partner.RoleTitles
+                .Where(title => LocalTitles.TryGetValue((partner.Sector, title.Key), out var local) && local.Title == title.Value)
+                .Select(title => new VocabularyMapping(VocabularyKinds.Role, title.Value, title.Key, LocalTitles[(partner.Sector, title.Key)].PartnerOnly ? partner.Id : null)))
+            .Distinct()
+            .ToList();
+
+    public static IReadOnlyList<SyntheticPartner> Create(int count, int seed, bool realWorld)
     {
         var partners = new List<SyntheticPartner>(count);
         var perSector = new Dictionary<string, int>();
@@ -63,7 +102,7 @@ internal static class PartnerCatalog
             var profile = Profiles.Single(p => p.Sector == SectorOrder[index % SectorOrder.Length]);
             var nth = perSector.GetValueOrDefault(profile.Sector);
             perSector[profile.Sector] = nth + 1;
-            partners.Add(Create(profile, index, nth, seed));
+            partners.Add(Create(profile, index, nth, seed, realWorld));
         }
         return partners;
     }
@@ -71,7 +110,7 @@ internal static class PartnerCatalog
     /// <summary>A partner that has left the partnership: registered, inactive, and uploading nothing.</summary>
     public static (string Id, string Name, string Sector) Inactive => ("bayside-care-closed", "Bayside Care (closed)", "care_provider");
 
-    private static SyntheticPartner Create(SectorProfile profile, int index, int nth, int seed)
+    private static SyntheticPartner Create(SectorProfile profile, int index, int nth, int seed, bool realWorld)
     {
         var random = SeededRandom.For(seed, "partner", index);
         var (baseId, baseName) = profile.Names[nth % profile.Names.Length];
@@ -79,7 +118,9 @@ internal static class PartnerCatalog
         var id = round == 0 ? baseId : $"{baseId}-{round + 1}";
         var name = round == 0 ? baseName : $"{baseName} {round + 1}";
         var sites = profile.SiteSets[nth % profile.SiteSets.Length];
-        var titles = profile.Roles.ToDictionary(r => r.Role, r => TitleFor(profile.Sector, r.Role, ref random));
+        var titles = profile.Roles.ToDictionary(r => r.Role, r => realWorld && RealWorldTitle(profile.Sector, r.Role) is { } real
+            ? real
+            : TitleFor(profile.Sector, r.Role, ref random));
         return new SyntheticPartner(
             index, id, name, profile.Sector, profile.Roles, sites, titles,
             profile.LeaverIdPrefix, profile.LeaverIdDigits,
@@ -89,6 +130,9 @@ internal static class PartnerCatalog
             ReportsEstablishment: random.Chance(0.6),
             RoundsEstablishment: random.Chance(0.3));
     }
+
+    private static string? RealWorldTitle(string sector, string role) =>
+        LocalTitles.TryGetValue((sector, role), out var local) ? local.Title : NationalTitles.GetValueOrDefault((sector, role));
 
     /// <summary>The code, the display name or one of the taxonomy's aliases for the role, as this partner writes it.</summary>
     private static string TitleFor(string sector, string role, ref SeededRandom random)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Lake;
+using Pipeline.Core.Mappings;
 
 namespace Pipeline.Synthetic;
 
@@ -14,6 +15,9 @@ namespace Pipeline.Synthetic;
 public sealed class SyntheticLakeGenerator
 {
     public const string PartnersFile = "partners.csv";
+
+    /// <summary>The mappings the real-world mode's local titles need, for <c>pipeline mappings import</c>.</summary>
+    public const string MappingsFile = "mappings.csv";
 
     private readonly SyntheticOptions _options;
     private readonly DateTimeOffset _now;
@@ -28,7 +32,7 @@ public sealed class SyntheticLakeGenerator
         _now = clock.GetUtcNow();
         var lastComplete = Period.Of(_now).AddMonths(-1);
         _months = Enumerable.Range(1 - options.Months, options.Months).Select(lastComplete.AddMonths).ToList();
-        _partners = PartnerCatalog.Create(options.Partners, options.Seed);
+        _partners = PartnerCatalog.Create(options.Partners, options.Seed, options.RealWorld);
         _files = [.. PlanGoodFiles(), .. PlanBadFiles()];
         ScheduleUploads();
     }
@@ -61,6 +65,10 @@ public sealed class SyntheticLakeGenerator
             fileWritten?.Invoke();
         }
         WritePartners(Path.Combine(outputFolder, PartnersFile));
+        if (_options.RealWorld)
+        {
+            WriteMappings(Path.Combine(outputFolder, MappingsFile));
+        }
         var manifest = BuildManifest(written);
         using (var stream = File.Create(Path.Combine(outputFolder, Manifest.FileName)))
         {
@@ -208,6 +216,12 @@ public sealed class SyntheticLakeGenerator
             text.Append(CultureInfo.InvariantCulture, $"{id},{quotedName},{sector},{(active ? "true" : "false")}\n");
         }
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+    }
+
+    private void WriteMappings(string path)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        MappingFile.Write(PartnerCatalog.MappingsFor(_partners), writer);
     }
 
     private Manifest BuildManifest(List<(PlannedFile File, FileStats Stats)> written)

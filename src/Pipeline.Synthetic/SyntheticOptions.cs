@@ -18,6 +18,12 @@ public sealed record SyntheticOptions
 
     public int MaxBadFiles { get; init; } = DefaultMaxBadFiles;
 
+    /// <summary>
+    /// Partners write roles as their systems export them: NHS ESR staff groups and job roles,
+    /// ASC-WDS job roles, and a few local titles only the generated mappings file knows.
+    /// </summary>
+    public bool RealWorld { get; init; }
+
     public void Validate()
     {
         if (Partners is < 1 or > 1000)

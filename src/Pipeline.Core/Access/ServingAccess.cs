@@ -65,16 +65,22 @@ public sealed class ServingAccess(ILogger<ServingAccess> logger)
         _ => RefuseWhoIsAsking(caller, "submissions"),
     };
 
-    public AccessDecision PartnerIngestions(Caller caller, string partnerId)
+    public AccessDecision PartnerIngestions(Caller caller, string partnerId) =>
+        CoordinatorsOnly(caller, $"ingestions of {partnerId}", "Partners' ingestion logs are for coordinators only.");
+
+    /// <summary>The texts no alias or mapping knows, across partners: for the coordinators who map them.</summary>
+    public AccessDecision Unmapped(Caller caller) =>
+        CoordinatorsOnly(caller, "unmapped texts", "The texts to map are for coordinators only.");
+
+    public AccessDecision Reprocess(Caller caller) =>
+        CoordinatorsOnly(caller, "reprocessing", "Reprocessing refused uploads is for coordinators only.");
+
+    private AccessDecision CoordinatorsOnly(Caller caller, string resource, string reasonForPartnerUsers) => caller switch
     {
-        var resource = $"ingestions of {partnerId}";
-        return caller switch
-        {
-            Caller.Coordinator => Allow(caller, resource, null),
-            Caller.PartnerUser => Forbid(caller, resource, "Partners' ingestion logs are for coordinators only."),
-            _ => RefuseWhoIsAsking(caller, resource),
-        };
-    }
+        Caller.Coordinator => Allow(caller, resource, null),
+        Caller.PartnerUser => Forbid(caller, resource, reasonForPartnerUsers),
+        _ => RefuseWhoIsAsking(caller, resource),
+    };
 
     private AccessDecision Allow(Caller caller, string resource, string? onlyPartner)
     {

@@ -63,6 +63,7 @@ public sealed class IngestionLog(ITableStore tables)
             ["superseded_periods"] = string.Join(',', record.SupersededPeriods),
             ["report_path"] = record.ReportPath,
             ["raw_path"] = record.RawPath,
+            ["reprocessed_at"] = record.ReprocessedAt is { } reprocessed ? Instant(reprocessed) : null,
             ["message"] = record.Message,
         });
 
@@ -87,6 +88,7 @@ public sealed class IngestionLog(ITableStore tables)
         SupersededPeriods = SplitList(row["superseded_periods"]),
         ReportPath = row["report_path"],
         RawPath = row["raw_path"],
+        ReprocessedAt = row["reprocessed_at"] is { } reprocessed ? ParseInstant(reprocessed) : null,
         Message = row["message"],
     };
 

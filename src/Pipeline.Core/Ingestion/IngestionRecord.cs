@@ -46,6 +46,9 @@ public sealed record IngestionRecord
 
     public string? RawPath { get; init; }
 
+    /// <summary>When a refused upload was last processed again from raw (<c>pipeline reprocess</c>); null if never.</summary>
+    public DateTimeOffset? ReprocessedAt { get; init; }
+
     /// <summary>One sentence for the partner or the operator: why refused, why failed, duplicate of what.</summary>
     public string? Message { get; init; }
 }

@@ -5,7 +5,9 @@ using Pipeline.Core.Ingestion.Reporting;
 using Pipeline.Core.Ingestion.Sources;
 using Pipeline.Core.Ingestion.Validation;
 using Pipeline.Core.Lake;
+using Pipeline.Core.Mappings;
 using Pipeline.Core.Partners;
+using Pipeline.Core.Reference;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion;
@@ -21,6 +23,8 @@ public sealed class IngestionService(
     IngestionLog log,
     PartnerRegistry partners,
     CuratedPublisher publisher,
+    MappingStore mappings,
+    UnmappedLog unmapped,
     IIngestionEvents events,
     PipelineOptions options,
     TimeProvider clock,
@@ -49,16 +53,57 @@ public sealed class IngestionService(
             {
                 return await RecordDuplicateAsync(landing, upload, previous, startedAt, cancellationToken);
             }
-            var outcome = await ProcessAsync(landing, upload, workspace, cancellationToken);
-            var record = await FinishAsync(landing, upload, workspace, outcome, startedAt, rawPath, previous, cancellationToken);
-            logger.LogInformation("Upload {File} from {Partner} ({Dataset}) {Status}: {RowsIn} rows in, {RowsAccepted} accepted, {RowsRefused} refused, {Errors} errors, {Warnings} warnings",
-                record.FileName, record.Partner, record.Dataset, record.Status, record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings);
-            return record;
+            return await ProcessAndFinishAsync(landing, upload, workspace, startedAt, rawPath, previous, reprocessedAt: null, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return await RecordFailureAsync(landing, upload, workspace, startedAt, rawPath, previous, e, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Processes a refused upload again from its raw copy with today's reference data and
+    /// mappings (SPEC "pipeline reprocess"). It keeps its upload time, so newest-wins decides as
+    /// it would have; its report, log row and unmapped texts are replaced, the log noting when.
+    /// </summary>
+    public async Task<IngestionRecord> ReprocessAsync(IngestionRecord refused, CancellationToken cancellationToken)
+    {
+        var landing = LandingPath.Parse(refused.LandingPath);
+        var rawPath = refused.RawPath ?? throw new InvalidOperationException($"The log has no raw copy of {refused.LandingPath}.");
+        var startedAt = clock.GetUtcNow();
+        UploadWorkspace workspace;
+        await using (var raw = await objects.OpenReadAsync(rawPath, cancellationToken))
+        {
+            workspace = await UploadWorkspace.ReceiveAsync(raw, cancellationToken);
+        }
+        using (workspace)
+        {
+            var upload = new UploadContext(landing.Partner, landing.Dataset, landing.FileName, workspace.Sha256, refused.UploadedAt);
+            try
+            {
+                // The old quarantine copy describes the old outcome; a refusal again writes it anew.
+                await foreach (var old in objects.ListAsync(LakePaths.QuarantineFolder(landing.Partner, landing.Dataset, workspace.Sha256), cancellationToken))
+                {
+                    await objects.DeleteAsync(old.Path, cancellationToken);
+                }
+                return await ProcessAndFinishAsync(landing, upload, workspace, startedAt, rawPath, previous: null, reprocessedAt: startedAt, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return await RecordFailureAsync(landing, upload, workspace, startedAt, rawPath, previous: null, e, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IngestionRecord> ProcessAndFinishAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, DateTimeOffset? reprocessedAt, CancellationToken cancellationToken)
+    {
+        var vocabulary = await mappings.VocabularyForAsync(landing.Partner, cancellationToken);
+        var outcome = await ProcessAsync(landing, upload, workspace, vocabulary, cancellationToken);
+        var record = await FinishAsync(landing, upload, workspace, outcome, startedAt, rawPath, previous, reprocessedAt, cancellationToken);
+        await unmapped.RecordAsync(record, vocabulary.Unmapped, cancellationToken);
+        logger.LogInformation("Upload {File} from {Partner} ({Dataset}) {Status}: {RowsIn} rows in, {RowsAccepted} accepted, {RowsRefused} refused, {Errors} errors, {Warnings} warnings",
+            record.FileName, record.Partner, record.Dataset, record.Status, record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings);
+        return record;
     }
 
     private async Task<IngestionRecord> RecordDuplicateAsync(LandingPath landing, UploadContext upload, IngestionRecord original, DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -82,7 +127,7 @@ public sealed class IngestionService(
     }
 
     /// <summary>Everything between receiving the bytes and deciding: the checks, the validation and, when accepted, publishing.</summary>
-    private async Task<Outcome> ProcessAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, CancellationToken cancellationToken)
+    private async Task<Outcome> ProcessAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Vocabulary vocabulary, CancellationToken cancellationToken)
     {
         var issues = new IssueSpool(workspace.PathFor("issues.csv"));
         var refusal = await GatekeepAsync(landing, workspace);
@@ -94,8 +139,8 @@ public sealed class IngestionService(
         try
         {
             return landing.Dataset == Datasets.Vacancies
-                ? await ValidateAndPublishAsync(new VacancyParser(upload), landing, upload, workspace, issues, cancellationToken)
-                : await ValidateExitsAsync(landing, upload, workspace, issues, cancellationToken);
+                ? await ValidateAndPublishAsync(new VacancyParser(upload, vocabulary), landing, upload, workspace, issues, cancellationToken)
+                : await ValidateExitsAsync(landing, upload, workspace, vocabulary, issues, cancellationToken);
         }
         catch (UnreadableUploadException e)
         {
@@ -133,12 +178,12 @@ public sealed class IngestionService(
             : null;
     }
 
-    private async Task<Outcome> ValidateExitsAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
+    private async Task<Outcome> ValidateExitsAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Vocabulary vocabulary, IssueSpool issues, CancellationToken cancellationToken)
     {
         var pseudonymiser = Pseudonymiser.FromBase64(options.PseudonymisationKey, out var problem);
         if (pseudonymiser is not null)
         {
-            return await ValidateAndPublishAsync(new ExitParser(upload, pseudonymiser), landing, upload, workspace, issues, cancellationToken);
+            return await ValidateAndPublishAsync(new ExitParser(upload, pseudonymiser, vocabulary), landing, upload, workspace, issues, cancellationToken);
         }
         // Never store exits with raw ids: refuse, but still count the rows for the log.
         issues.Add(FileIssue(Rules.ConfigurationError, problem!, "This is a set-up problem on the partnership's side, not in your file: please tell the coordinator."));
@@ -172,7 +217,7 @@ public sealed class IngestionService(
         return new Outcome(issues, validation, published, superseded);
     }
 
-    private async Task<IngestionRecord> FinishAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Outcome outcome, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, CancellationToken cancellationToken)
+    private async Task<IngestionRecord> FinishAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Outcome outcome, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, DateTimeOffset? reprocessedAt, CancellationToken cancellationToken)
     {
         var issues = outcome.Issues;
         var refused = issues.Errors > 0;
@@ -191,6 +236,7 @@ public sealed class IngestionService(
             ReportPath = reportBase + ".json",
             RawPath = rawPath,
             Attempts = (previous?.Attempts ?? 0) + 1,
+            ReprocessedAt = reprocessedAt,
             Message = refused ? issues.FirstError?.Message : null,
         };
         var spool = issues.Close();

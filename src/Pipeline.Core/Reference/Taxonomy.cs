@@ -10,13 +10,15 @@ public sealed record TaxonomyEntry(string Code, string Name, string? Group, IRea
 /// A code list read from a versioned data file shipped in the assembly (Reference/Data/*.csv):
 /// code, name, [group,] aliases separated by '|'. Looks values up case-insensitively by code,
 /// name or alias, suggests the nearest name for a typo, and finds aliases inside free text.
+/// An alias written with a leading '=' is too general to classify free text ("Technician",
+/// "Supervisor"): it matches a whole value only.
 /// </summary>
 public sealed class Taxonomy
 {
     private readonly Dictionary<string, TaxonomyEntry> _byKey = new(StringComparer.Ordinal);
     private readonly List<(string Key, TaxonomyEntry Entry)> _aliasesLongestFirst;
 
-    private Taxonomy(IReadOnlyList<TaxonomyEntry> entries)
+    private Taxonomy(IReadOnlyList<TaxonomyEntry> entries, IReadOnlySet<string> wholeValueOnlyKeys)
     {
         Entries = entries;
         foreach (var entry in entries)
@@ -26,7 +28,7 @@ public sealed class Taxonomy
                 _byKey.TryAdd(Key(spelling), entry);
             }
         }
-        _aliasesLongestFirst = _byKey.Select(pair => (pair.Key, pair.Value))
+        _aliasesLongestFirst = _byKey.Where(pair => !wholeValueOnlyKeys.Contains(pair.Key)).Select(pair => (pair.Key, pair.Value))
             .OrderByDescending(pair => pair.Key.Length).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
     }
 
@@ -74,8 +76,9 @@ public sealed class Taxonomy
     }
 
     /// <summary>
-    /// The matching key: lower case, punctuation as spaces, runs of spaces folded, so
-    /// "Voluntary Resignation – Work Life Balance" and "voluntary resignation - work life balance" meet.
+    /// The matching key: lower case, punctuation as spaces, runs of spaces folded and '&' read as "and", so
+    /// "Voluntary Resignation – Work Life Balance" and "voluntary resignation - work life balance" meet,
+    /// and so do "Estates & Ancillary" and "Estates and Ancillary".
     /// </summary>
     public static string Key(string value)
     {
@@ -92,6 +95,11 @@ public sealed class Taxonomy
                 pendingSpace = false;
                 builder.Append(char.ToLowerInvariant(c));
             }
+            else if (c == '&')
+            {
+                builder.Append(builder.Length > 0 ? " and" : "and");
+                pendingSpace = true;
+            }
             else if (c != '\'')
             {
                 pendingSpace = true;
@@ -107,6 +115,7 @@ public sealed class Taxonomy
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var columns = hasGroup ? 4 : 3;
         var entries = new List<TaxonomyEntry>();
+        var wholeValueOnlyKeys = new HashSet<string>(StringComparer.Ordinal);
         reader.ReadLine();
         while (reader.ReadLine() is { } line)
         {
@@ -117,9 +126,10 @@ public sealed class Taxonomy
             // The aliases column is last and may itself hold commas.
             var cells = line.Split(',', columns);
             var aliases = cells[^1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            entries.Add(new TaxonomyEntry(cells[0], cells[1], hasGroup ? cells[2] : null, aliases));
+            wholeValueOnlyKeys.UnionWith(aliases.Where(alias => alias.StartsWith('=')).Select(alias => Key(alias)));
+            entries.Add(new TaxonomyEntry(cells[0], cells[1], hasGroup ? cells[2] : null, aliases.Select(alias => alias.TrimStart('=')).ToList()));
         }
-        return new Taxonomy(entries);
+        return new Taxonomy(entries, wholeValueOnlyKeys);
     }
 
     private static int EditDistance(string a, string b)

@@ -27,6 +27,10 @@ public sealed class GenerateSettings : CommandSettings
     [Description("Where to write partners.csv, manifest.json and landing/ (a lake folder works).")]
     public string Out { get; init; } = "";
 
+    [CommandOption("--real-world")]
+    [Description("Roles as partners' systems export them (NHS ESR, ASC-WDS) and local titles, with mappings.csv to import before processing.")]
+    public bool RealWorld { get; init; }
+
     [CommandOption("--quiet")]
     [Description("No progress display; only results and errors.")]
     public bool Quiet { get; init; }
@@ -46,6 +50,7 @@ public sealed class GenerateCommand(TimeProvider clock) : AsyncCommand<GenerateS
             Months = settings.Months,
             RowsPerFile = settings.RowsPerFile,
             Seed = settings.Seed,
+            RealWorld = settings.RealWorld,
         };
         var generator = new SyntheticLakeGenerator(options, clock);
         var summary = settings.Quiet || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive
@@ -56,6 +61,10 @@ public sealed class GenerateCommand(TimeProvider clock) : AsyncCommand<GenerateS
                 return await Task.Run(() => generator.Write(settings.Out, () => task.Increment(1), cancellationToken), cancellationToken);
             });
         PrintSummary(summary);
+        if (settings.RealWorld)
+        {
+            AnsiConsole.MarkupLine($"Mappings: {Markup.Escape(Path.Combine(summary.OutputFolder, SyntheticLakeGenerator.MappingsFile))} (import it with pipeline mappings import before processing)");
+        }
         return RunnerApp.Ok;
     }
 

@@ -7,6 +7,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetSubmissions", "submissions")]
     [InlineData("GetPartnerIngestions", "partners/{id}/ingestions")]
     [InlineData("Dashboard", "dashboard")]
+    [InlineData("GetUnmapped", "unmapped")]
     public void FunctionsMetadata_HttpFunction_IsAnonymousGetOnItsRoute(string name, string route)
     {
         var trigger = FunctionsMetadata.Binding(name, "httpTrigger");
@@ -15,5 +16,15 @@ public sealed class FunctionsMetadataTests
         // No function key: built-in authentication signs people in and the function checks the caller.
         Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_ReprocessUploads_IsAnonymousPostOnly()
+    {
+        var trigger = FunctionsMetadata.Binding("ReprocessUploads", "httpTrigger");
+
+        Assert.Equal("reprocess", trigger.GetProperty("route").GetString());
+        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
 }

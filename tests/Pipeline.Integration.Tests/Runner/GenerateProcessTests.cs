@@ -17,12 +17,20 @@ public sealed class GenerateProcessTests : IDisposable
 {
     private readonly string _lake = Path.Combine(Path.GetTempPath(), "generate-process-" + Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public async Task Process_GeneratedUploads_AcceptsGoodRefusesBadAndKeepsTotals()
+    /// <param name="realWorld">Issue 11: roles as ESR and ASC-WDS export them, and local titles the generated mappings file maps.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Process_GeneratedUploads_AcceptsGoodRefusesBadAndKeepsTotals(bool realWorld)
     {
         Environment.SetEnvironmentVariable("Pipeline__PseudonymisationKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
-        Assert.Equal(0, await RunnerApp.RunAsync(["generate", "--partners", "5", "--months", "3", "--seed", "7", "--out", _lake, "--quiet"]));
+        string[] mode = realWorld ? ["--real-world"] : [];
+        Assert.Equal(0, await RunnerApp.RunAsync(["generate", "--partners", "5", "--months", "3", "--seed", "7", "--out", _lake, "--quiet", .. mode]));
         Assert.Equal(0, await RunnerApp.RunAsync(["partners", "import", Path.Combine(_lake, SyntheticLakeGenerator.PartnersFile), "--lake", _lake]));
+        if (realWorld)
+        {
+            Assert.Equal(0, await RunnerApp.RunAsync(["mappings", "import", Path.Combine(_lake, SyntheticLakeGenerator.MappingsFile), "--lake", _lake]));
+        }
 
         Assert.Equal(0, await RunnerApp.RunAsync(["process", "--lake", _lake, "--quiet"]));
 

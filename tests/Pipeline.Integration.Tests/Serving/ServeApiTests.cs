@@ -31,6 +31,25 @@ public sealed class ServeApiTests(ServeFixture serve)
     }
 
     [Fact]
+    public async Task GetUnmapped_LakeWithNoUnknownTexts_ReturnsAnEmptyList()
+    {
+        using var response = await Client.GetAsync("api/unmapped?kind=role");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, document.RootElement.GetProperty("unmapped").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task GetUnmapped_UnknownKind_Returns400()
+    {
+        using var response = await Client.GetAsync("api/unmapped?kind=grade");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("kind must be role, reason, destination", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task GetIndicators_FormatCsv_ReturnsCsvAttachment()
     {
         using var response = await Client.GetAsync("api/indicators?from=2025-12&to=2026-01&indicator=starters&scope_type=partnership&format=csv");

@@ -8,7 +8,7 @@ namespace Pipeline.Core.Ingestion.Validation;
 /// The <c>exits</c> data contract: one row per leaver. The leaver id is pseudonymised here,
 /// before anything is staged; the comments column is never read.
 /// </summary>
-public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser) : IRecordParser<ExitRecord>
+public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser, Vocabulary vocabulary) : IRecordParser<ExitRecord>
 {
     private static readonly string[] AgeBands = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"];
 
@@ -22,7 +22,7 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
         var pseudonym = leaverId is null ? null : pseudonymiser.Pseudonymise(upload.Partner, leaverId);
         var leaveDate = row.Date("leave_date", required: true, notInFuture: true);
         CommonChecks.PartnerMatches(row, upload.Partner);
-        var role = CommonChecks.Role(row);
+        var role = CommonChecks.Role(row, vocabulary);
         var startDate = row.Date("start_date", required: false, notInFuture: false);
         var statedService = row.NonNegativeWhole("length_of_service_months", required: false);
         var reason = Reason(row);
@@ -58,36 +58,38 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     }
 
     /// <summary>An ESR reason text or a code; unmapped text becomes <c>other</c> with a warning (SPEC).</summary>
-    private static string Reason(RowReader row)
+    private string Reason(RowReader row)
     {
         var text = row.RequiredText("reason");
         if (text is null)
         {
             return "other";
         }
-        if (ReferenceData.Reasons.Find(text) is { } reason)
+        if (vocabulary.Resolve(VocabularyKinds.Reason, text) is { } reason)
         {
             return reason.Code;
         }
-        var suggestion = ReferenceData.Reasons.Suggest(text);
-        row.Warning("reason", text, Rules.ConstraintError, $"The leaving reason '{text}' is not in the reason list, so it was counted as 'other'.",
+        var suggestion = Vocabulary.Suggest(VocabularyKinds.Reason, text);
+        row.Warning("reason", text, Rules.ConstraintError,
+            $"The leaving reason '{text}' is not in the reason list, so it was counted as 'other'. {CommonChecks.CoordinatorCanMap}",
             suggestion is not null ? $"Did you mean {suggestion}?" : "Use an ESR reason for leaving such as 'Voluntary Resignation - Work Life Balance', or a reason code.");
         return "other";
     }
 
     /// <summary>Blank is unknown; unrecognised text is unknown with a warning.</summary>
-    private static string Destination(RowReader row)
+    private string Destination(RowReader row)
     {
         var text = row.Text("destination");
         if (text is null)
         {
             return "unknown";
         }
-        if (ReferenceData.Destinations.Find(text) is { } destination)
+        if (vocabulary.Resolve(VocabularyKinds.Destination, text) is { } destination)
         {
             return destination.Code;
         }
-        row.Warning("destination", text, Rules.ConstraintError, $"The destination '{text}' is not one we recognise, so it was counted as unknown.",
+        row.Warning("destination", text, Rules.ConstraintError,
+            $"The destination '{text}' is not one we recognise, so it was counted as unknown. {CommonChecks.CoordinatorCanMap}",
             "Use within_partnership, other_health_care, left_sector, retired or unknown.");
         return "unknown";
     }

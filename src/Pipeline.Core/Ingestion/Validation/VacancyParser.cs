@@ -1,10 +1,11 @@
 using Pipeline.Core.Curated;
 using Pipeline.Core.Ingestion.Schema;
+using Pipeline.Core.Reference;
 
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>The <c>vacancies</c> data contract: one row per partner x period x role [x site].</summary>
-public sealed class VacancyParser(UploadContext upload) : IRecordParser<VacancyRecord>
+public sealed class VacancyParser(UploadContext upload, Vocabulary vocabulary) : IRecordParser<VacancyRecord>
 {
     public DatasetSchema Schema => DatasetSchemas.Vacancies;
 
@@ -14,7 +15,7 @@ public sealed class VacancyParser(UploadContext upload) : IRecordParser<VacancyR
     {
         var period = row.Period("period");
         CommonChecks.PartnerMatches(row, upload.Partner);
-        var role = CommonChecks.Role(row);
+        var role = CommonChecks.Role(row, vocabulary);
         var site = row.Text("site");
         var establishment = row.NonNegativeDecimal("establishment_fte", required: false);
         var inPostFte = row.NonNegativeDecimal("staff_in_post_fte", required: true);

@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using Pipeline.Core.Mappings;
+using Pipeline.Core.Partners;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Pipeline.Runner.Commands;
+
+public sealed class MappingsImportSettings : LakeSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("CSV with the columns kind,text,code,partner (partner blank for every partner).")]
+    public string File { get; init; } = "";
+}
+
+/// <summary>
+/// <c>pipeline mappings import FILE.csv</c>: adds or changes partnership mappings. One bad line
+/// refuses the whole file (exit 1) and nothing changes.
+/// </summary>
+public sealed class MappingsImportCommand(PipelineLakes lakes) : AsyncCommand<MappingsImportSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, MappingsImportSettings settings, CancellationToken cancellationToken)
+    {
+        await using var pipeline = lakes.Open(settings);
+        var file = await MappingFile.ReadAsync(settings.File, pipeline.Get<PartnerRegistry>(), cancellationToken);
+        if (file.Problems.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]Refused[/] {Markup.Escape(settings.File)}: nothing was imported.");
+            foreach (var problem in file.Problems)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(problem));
+            }
+            return RunnerApp.Refused;
+        }
+        var changed = await pipeline.Get<MappingStore>().SaveAsync(file.Mappings, cancellationToken);
+        AnsiConsole.MarkupLine($"Imported [green]{file.Mappings.Count}[/] mappings ({changed} new or changed) into {Markup.Escape(pipeline.Description)}. They apply to uploads processed from now on; `pipeline reprocess` processes refused ones again.");
+        return RunnerApp.Ok;
+    }
+}
+
+public sealed class MappingsListSettings : LakeSettings
+{
+    [CommandOption("--format <FORMAT>")]
+    [Description("table (default) or csv; csv goes to standard output in the import file's columns.")]
+    [DefaultValue("table")]
+    public string Format { get; init; } = "table";
+
+    public override ValidationResult Validate() =>
+        Format is "table" or "csv" ? ValidationResult.Success() : ValidationResult.Error("--format must be table or csv.");
+}
+
+/// <summary><c>pipeline mappings list</c>: the mappings in force.</summary>
+public sealed class MappingsListCommand(PipelineLakes lakes) : AsyncCommand<MappingsListSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, MappingsListSettings settings, CancellationToken cancellationToken)
+    {
+        await using var pipeline = lakes.Open(settings);
+        var mappings = await pipeline.Get<MappingStore>().ListAsync(cancellationToken);
+        if (settings.Format == "csv")
+        {
+            MappingFile.Write(mappings, Console.Out);
+            return RunnerApp.Ok;
+        }
+        var table = new Table().AddColumns("kind", "text", "code", "partner");
+        foreach (var mapping in mappings)
+        {
+            table.AddRow(mapping.Kind, Markup.Escape(mapping.Text), mapping.Code, Markup.Escape(mapping.Partner ?? "(every partner)"));
+        }
+        AnsiConsole.Write(table);
+        return RunnerApp.Ok;
+    }
+}
