@@ -59,7 +59,7 @@ public sealed class PipelineContext
             return new PipelineContext(configuration, options, account.Objects, account.Tables, $"Azure Storage account {account.AccountName}");
         }
         var lake = Path.GetFullPath(settings.Lake ?? configuration[$"{PipelineOptions.Section}:Lake"] ?? "lake");
-        return new PipelineContext(configuration, options, new LocalObjectStore(lake), new LocalTableStore(Path.Combine(lake, "_tables")), lake);
+        return new PipelineContext(configuration, options, new LocalObjectStore(lake), new SqliteTableStore(Path.Combine(lake, "_tables")), lake);
     }
 
     private static AzureStorageAccount ConnectStorage(string connectionString)

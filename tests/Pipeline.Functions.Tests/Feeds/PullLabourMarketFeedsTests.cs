@@ -31,7 +31,7 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
         var samples = RepositoryFiles.Path("samples", "feeds");
         var services = new ServiceCollection().AddLogging()
             .AddSingleton<IObjectStore>(objects)
-            .AddSingleton<ITableStore>(new LocalTableStore(Path.Combine(_lake, "_tables")));
+            .AddSingleton<ITableStore>(new SqliteTableStore(Path.Combine(_lake, "_tables")));
         services.AddLabourMarketFeeds(FeedsFile.Read(Path.Combine(samples, FeedSamples.ConfigFileName)))
             .ConfigurePrimaryHttpMessageHandler(() => new SampleFeedHandler(samples));
         await using var provider = services.BuildServiceProvider();

@@ -16,11 +16,11 @@ public sealed class IngestExtractTests : IDisposable
 {
     private const string Partner = "nhs-north";
     private readonly string _lake = Path.Combine(Path.GetTempPath(), "pipeline-fn-" + Guid.NewGuid().ToString("N"));
-    private readonly LocalTableStore _tables;
+    private readonly SqliteTableStore _tables;
 
     public IngestExtractTests()
     {
-        _tables = new LocalTableStore(Path.Combine(_lake, "_tables"));
+        _tables = new SqliteTableStore(Path.Combine(_lake, "_tables"));
         new PartnerRegistry(_tables).SaveAsync(new Partner(Partner, "North NHS Trust", "nhs_trust", true), default).GetAwaiter().GetResult();
     }
 
