@@ -4,7 +4,8 @@ namespace Pipeline.Core.Storage.Local;
 
 /// <summary>
 /// The lake as a folder: <c>{root}/{zone}/...</c>. Writes go to a temporary file under
-/// <c>{root}/.tmp</c> and are renamed into place, so a reader never sees half a file.
+/// <c>{root}/.tmp</c> and are renamed (or, for a create-once, hard-linked) into place, so a
+/// reader never sees half a file.
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
@@ -55,13 +56,11 @@ public sealed class LocalObjectStore : IObjectStore
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         try
         {
-            File.Move(temp, target, overwrite: false);
-            return true;
+            return ExclusiveFile.TryPlace(temp, target);
         }
-        catch (IOException) when (File.Exists(target))
+        finally
         {
             File.Delete(temp);
-            return false;
         }
     }
 
