@@ -32,6 +32,9 @@ public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, T
         var partitionKey = TableKeys.Safe($"{dataset}|{partner}");
         var rowKey = period.ToString();
         await using var partitionLock = await PartitionLock.AcquireAsync(tables, Table, partitionKey, rowKey + "|lock", clock, cancellationToken);
+        // Stop at once if the lease is lost: another publisher may be writing this partition now.
+        using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, partitionLock.Lost);
+        cancellationToken = whileHeld.Token;
 
         var owner = await tables.GetAsync(Table, partitionKey, rowKey, cancellationToken);
         var partPath = LakePaths.CuratedPart(dataset, period.ToString(), partner, sha256);
