@@ -100,24 +100,6 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         }
     }
 
-    public async Task<bool> TryDeleteAsync(string table, TableRow row, CancellationToken cancellationToken)
-    {
-        if (row.ETag is null)
-        {
-            return false;
-        }
-        var client = await TableAsync(table, cancellationToken);
-        try
-        {
-            await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, new ETag(row.ETag), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
-
     private async Task<TableClient> TableAsync(string table, CancellationToken cancellationToken)
     {
         var client = service.GetTableClient(table);

@@ -48,4 +48,11 @@ public static class LakePaths
         $"{Curated}/{dataset}/period={period}/feed={feed}/part-00000.parquet";
 
     public static string Sha8(string sha256) => sha256[..8];
+
+    /// <summary>
+    /// Whether a lake path is an in-progress or private file (SPEC "Lake layout"): some folder or the
+    /// file name starts with <c>_</c> or <c>.</c>. Readers of the lake skip such files.
+    /// </summary>
+    public static bool IsHidden(string path) =>
+        path.Split('/').Any(segment => segment.StartsWith('_') || segment.StartsWith('.'));
 }

@@ -32,12 +32,6 @@ public interface ITableStore
     Task<bool> TryReplaceAsync(string table, TableRow row, CancellationToken cancellationToken);
 
     Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Deletes the row only while it still has the version <see cref="TableRow.ETag"/> says;
-    /// returns false when it was changed or deleted meanwhile, or has no ETag.
-    /// </summary>
-    Task<bool> TryDeleteAsync(string table, TableRow row, CancellationToken cancellationToken);
 }
 
 /// <param name="ETag">The version read; null on rows not yet stored.</param>

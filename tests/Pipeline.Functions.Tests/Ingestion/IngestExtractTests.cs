@@ -109,5 +109,10 @@ public sealed class IngestExtractTests : IDisposable
             path.StartsWith(LakePaths.Curated + "/", StringComparison.Ordinal)
                 ? throw new IOException("The curated container is unreachable.")
                 : inner.WriteAsync(path, content, cancellationToken);
+
+        public Task WriteReplacingAsync(string path, string replaced, Stream content, CancellationToken cancellationToken) =>
+            path.StartsWith(LakePaths.Curated + "/", StringComparison.Ordinal)
+                ? throw new IOException("The curated container is unreachable.")
+                : inner.WriteReplacingAsync(path, replaced, content, cancellationToken);
     }
 }

@@ -13,6 +13,9 @@ public abstract class ObjectStoreContract
 
     protected abstract IObjectStore Store { get; }
 
+    /// <summary>Whether a replacement under a new name is one atomic step (locally), or leaves a moment with both (Blob storage).</summary>
+    protected abstract bool ReplacesUnderNewNameAtomically { get; }
+
     /// <summary>A hung store call fails the test instead of hanging the run.</summary>
     private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
 
@@ -145,6 +148,59 @@ public abstract class ObjectStoreContract
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.DeleteAsync(_base + "shared.csv", _ct), _ct)));
 
         Assert.Null(await Store.GetInfoAsync(_base + "shared.csv", _ct));
+    }
+
+    [Fact]
+    public async Task WriteReplacingAsync_OldObject_NewNameHoldsTheContentAndTheOldIsGone()
+    {
+        await WriteTextAsync(_base + "p/part-old.txt", "old");
+
+        await Store.WriteReplacingAsync(_base + "p/part-new.txt", _base + "p/part-old.txt", Text("new"), _ct);
+
+        Assert.Equal([_base + "p/part-new.txt"], (await ListAsync(_base)).Select(info => info.Path));
+        Assert.Equal("new", await ReadTextAsync(_base + "p/part-new.txt"));
+    }
+
+    [Fact]
+    public async Task WriteReplacingAsync_NothingToReplace_JustWrites()
+    {
+        await Store.WriteReplacingAsync(_base + "p/part-new.txt", _base + "p/part-never.txt", Text("new"), _ct);
+
+        Assert.Equal([_base + "p/part-new.txt"], (await ListAsync(_base)).Select(info => info.Path));
+    }
+
+    [Fact]
+    public async Task WriteReplacingAsync_ReaderPollingDuringRepeatedReplacements_NeverSeesNoneNorTwo()
+    {
+        const int size = 64 * 1024;
+        var folder = _base + "partition/";
+        await Store.WriteAsync(folder + "part-00.bin", new MemoryStream(Filled(0, size)), _ct);
+
+        var replacing = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 30; i++)
+            {
+                await Store.WriteReplacingAsync($"{folder}part-{i:D2}.bin", $"{folder}part-{i - 1:D2}.bin", new MemoryStream(Filled((byte)i, size)), _ct);
+            }
+        }, _ct);
+        var (polls, sawTwo) = (0, 0);
+        while (!replacing.IsCompleted || polls++ == 0)
+        {
+            var listed = await ListAsync(folder);
+            Assert.NotEmpty(listed);
+            Assert.InRange(listed.Count, 1, 2);
+            sawTwo += listed.Count == 2 ? 1 : 0;
+            Assert.All(listed, info => Assert.Equal(size, info.Size));
+        }
+        await replacing;
+
+        if (ReplacesUnderNewNameAtomically)
+        {
+            Assert.Equal(0, sawTwo);
+        }
+        Assert.Equal([folder + "part-30.bin"], (await ListAsync(folder)).Select(info => info.Path));
+        AssertOneVersion(await ReadAllAsync(folder + "part-30.bin"), size);
+        Assert.Equal(30, (await ReadAllAsync(folder + "part-30.bin"))[0]);
     }
 
     [Fact]
@@ -424,10 +480,14 @@ public sealed class LocalObjectStoreContractTests : ObjectStoreContract, IDispos
 
     protected override IObjectStore Store { get; }
 
+    protected override bool ReplacesUnderNewNameAtomically => true;
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
 
 public sealed class BlobObjectStoreContractTests : ObjectStoreContract
 {
     protected override IObjectStore Store { get; } = Azurite.Connect().Objects;
+
+    protected override bool ReplacesUnderNewNameAtomically => false;
 }

@@ -267,34 +267,6 @@ public abstract class TableStoreContract
     }
 
     [Fact]
-    public async Task TryDeleteAsync_CurrentETag_DeletesStaleOrMissingReturnsFalse()
-    {
-        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
-        var stale = (await Store.GetAsync(_table, "p", "r", _ct))!;
-        await Store.UpsertAsync(_table, Row("p", "r", ("v", "2")), _ct);
-        var current = (await Store.GetAsync(_table, "p", "r", _ct))!;
-
-        Assert.False(await Store.TryDeleteAsync(_table, stale, _ct));
-        Assert.False(await Store.TryDeleteAsync(_table, Row("p", "r"), _ct));
-        Assert.Equal("2", (await Store.GetAsync(_table, "p", "r", _ct))!["v"]);
-        Assert.True(await Store.TryDeleteAsync(_table, current, _ct));
-        Assert.Null(await Store.GetAsync(_table, "p", "r", _ct));
-        Assert.False(await Store.TryDeleteAsync(_table, current, _ct));
-    }
-
-    [Fact]
-    public async Task TryDeleteAsync_ConcurrentDeleters_ExactlyOneSucceeds()
-    {
-        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
-        var read = (await Store.GetAsync(_table, "p", "r", _ct))!;
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Store.TryDeleteAsync(_table, read, _ct), _ct)));
-
-        Assert.Single(results, deleted => deleted);
-        Assert.Null(await Store.GetAsync(_table, "p", "r", _ct));
-    }
-
-    [Fact]
     public async Task DeleteAsync_Missing_DoesNothing()
     {
         await Store.DeleteAsync(_table, "p", "never", _ct);

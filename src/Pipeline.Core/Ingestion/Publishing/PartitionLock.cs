@@ -10,7 +10,7 @@ namespace Pipeline.Core.Ingestion.Publishing;
 /// renewed in the background every <see cref="RenewEvery"/> while the holder works, so a holder
 /// that dies (SIGKILL, a recycled instance) leaves a lease that others take over within
 /// seconds, while a live holder is never taken over. Renewals, takeovers and the release are
-/// all conditional on the row's ETag, so two holders can never both think they hold it.
+/// all conditional replaces on the row's ETag, so two holders can never both think they hold it.
 /// </summary>
 public sealed class PartitionLock : IAsyncDisposable
 {
@@ -62,7 +62,7 @@ public sealed class PartitionLock : IAsyncDisposable
                 ? null
                 : await tables.GetAsync(table, partitionKey, rowKey, cancellationToken);
             // current is null when this holder inserted the row, or when the row vanished meanwhile (then insert again).
-            if (current is null || (ExpiresAt(current) < clock.GetUtcNow()
+            if (current is null || (ExpiresAt(current) <= clock.GetUtcNow()
                 && await tables.TryReplaceAsync(table, lease with { ETag = current.ETag }, cancellationToken)))
             {
                 if (await tables.GetAsync(table, partitionKey, rowKey, cancellationToken) is { } held && held["holder"] == holder)
@@ -80,14 +80,20 @@ public sealed class PartitionLock : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops renewing and deletes the lease if this holder still has it; a lost lease is left to its new holder.</summary>
+    /// <summary>
+    /// Stops renewing and, if this holder still has the lease, marks it expired now, so the next
+    /// holder takes it at once. The row stays (one per partition): a conditional replace is the
+    /// release every table store honours (Azurite ignores If-Match on deletes), and a lost lease
+    /// is left to its new holder.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stopRenewing.CancelAsync();
         await _renewing;
         if (await _tables.GetAsync(_table, _partitionKey, _rowKey, CancellationToken.None) is { } current && current["holder"] == Holder)
         {
-            await _tables.TryDeleteAsync(_table, current, CancellationToken.None);
+            var released = Lease(_partitionKey, _rowKey, Holder, _clock, _clock.GetUtcNow());
+            await _tables.TryReplaceAsync(_table, released with { ETag = current.ETag }, CancellationToken.None);
         }
         _stopRenewing.Dispose();
         _lost.Dispose();
@@ -148,11 +154,11 @@ public sealed class PartitionLock : IAsyncDisposable
         return true;
     }
 
-    private static TableRow Lease(string partitionKey, string rowKey, string holder, TimeProvider clock) =>
+    private static TableRow Lease(string partitionKey, string rowKey, string holder, TimeProvider clock, DateTimeOffset? expiresAt = null) =>
         new(partitionKey, rowKey, new Dictionary<string, string?>
         {
             ["holder"] = holder,
-            ["expires_at"] = (clock.GetUtcNow() + LeaseLength).ToString("O", CultureInfo.InvariantCulture),
+            ["expires_at"] = (expiresAt ?? clock.GetUtcNow() + LeaseLength).ToString("O", CultureInfo.InvariantCulture),
         });
 
     /// <summary>A lease whose expiry cannot be read counts as expired: it can only be a damaged row.</summary>

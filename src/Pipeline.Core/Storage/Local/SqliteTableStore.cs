@@ -142,19 +142,6 @@ public sealed class SqliteTableStore : ITableStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> TryDeleteAsync(string table, TableRow row, CancellationToken cancellationToken)
-    {
-        if (row.ETag is null)
-        {
-            return false;
-        }
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection,
-            "DELETE FROM table_rows WHERE table_name = $table AND partition_key = $partition AND row_key = $row AND etag = $expected",
-            ("$table", table), ("$partition", row.PartitionKey), ("$row", row.RowKey), ("$expected", row.ETag));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_initialised)
