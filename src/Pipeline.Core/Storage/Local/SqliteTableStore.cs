@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace Pipeline.Core.Storage.Local;
@@ -195,10 +196,15 @@ public sealed class SqliteTableStore : ITableStore
 
     private static TableRow ReadRow(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1),
-            JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(3)) ?? [],
+            JsonSerializer.Deserialize(reader.GetString(3), TableValuesJson.Default.DictionaryStringString) ?? [],
             reader.GetString(2));
 
-    private static string SerializeValues(TableRow row) => JsonSerializer.Serialize(row.Values);
+    private static string SerializeValues(TableRow row) => JsonSerializer.Serialize(row.Values, TableValuesJson.Default.IReadOnlyDictionaryStringString);
 
     private static string NewETag() => Guid.NewGuid().ToString("N");
 }
+
+/// <summary>Row values as JSON without reflection: faster, and works where reflection-based serialization is off (trimmed or AOT hosts).</summary>
+[JsonSerializable(typeof(Dictionary<string, string?>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string?>))]
+internal sealed partial class TableValuesJson : JsonSerializerContext;
