@@ -75,6 +75,20 @@ public sealed class BlobObjectStore(BlobServiceClient service) : IObjectStore
         await blob.UploadAsync(content, overwrite: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Blob storage has no atomic rename or multi-blob swap: the new blob is committed first and
+    /// the old one deleted next, so for the duration of that delete both are listed, never neither.
+    /// </summary>
+    public async Task WriteReplacingAsync(string path, string replaced, Stream content, CancellationToken cancellationToken)
+    {
+        if (replaced == path)
+        {
+            throw new ArgumentException($"{replaced} is the path being written", nameof(replaced));
+        }
+        await WriteAsync(path, content, cancellationToken);
+        await DeleteAsync(replaced, cancellationToken);
+    }
+
     public async Task<bool> TryCreateAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         var blob = Blob(path);

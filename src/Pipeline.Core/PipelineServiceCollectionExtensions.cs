@@ -75,7 +75,7 @@ public static class PipelineServiceCollectionExtensions
     {
         var root = Path.GetFullPath(folder);
         services.AddSingleton<IObjectStore>(new LocalObjectStore(root));
-        services.AddSingleton<ITableStore>(new LocalTableStore(Path.Combine(root, LocalLakeTablesFolder)));
+        services.AddSingleton<ITableStore>(new SqliteTableStore(Path.Combine(root, LocalLakeTablesFolder)));
         return services;
     }
 }

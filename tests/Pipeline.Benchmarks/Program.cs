@@ -21,7 +21,7 @@ try
     WriteReturn(csv, rows, month);
     var lake = Path.Combine(work, "lake");
     var objects = new LocalObjectStore(lake);
-    var tables = new LocalTableStore(Path.Combine(lake, "_tables"));
+    var tables = new SqliteTableStore(Path.Combine(lake, "_tables"));
     await new PartnerRegistry(tables).SaveAsync(new Partner("bench-trust", "Benchmark Trust", "nhs_trust", true), default);
     var service = TestServices.Over(objects, tables).BuildServiceProvider().GetRequiredService<IngestionService>();
 

@@ -22,14 +22,14 @@ public sealed class ServingTestLake : IAsyncLifetime, IDisposable
     public ServingTestLake()
     {
         Root = Path.Combine(Path.GetTempPath(), "serving-" + Guid.NewGuid().ToString("N"));
-        Tables = new LocalTableStore(Path.Combine(Root, "_tables"));
+        Tables = new SqliteTableStore(Path.Combine(Root, "_tables"));
         Indicators = new IndicatorStore(Tables);
         Partners = new PartnerRegistry(Tables);
         Log = new IngestionLog(Tables);
     }
 
     public string Root { get; }
-    public LocalTableStore Tables { get; }
+    public SqliteTableStore Tables { get; }
     public IndicatorStore Indicators { get; }
     public PartnerRegistry Partners { get; }
     public IngestionLog Log { get; }

@@ -73,7 +73,7 @@ public sealed class CuratedLakeReader(IObjectStore objects)
         var files = new List<string>();
         await foreach (var info in objects.ListAsync(prefix, cancellationToken))
         {
-            if (info.Path.EndsWith(".parquet", StringComparison.Ordinal))
+            if (info.Path.EndsWith(".parquet", StringComparison.Ordinal) && !LakePaths.IsHidden(info.Path))
             {
                 files.Add(info.Path);
             }
@@ -136,13 +136,13 @@ public sealed class CuratedLakeReader(IObjectStore objects)
         return temp;
     }
 
-    /// <summary><c>curated/{dataset}/period=YYYY-MM/partner=ID/part-*.parquet</c>.</summary>
+    /// <summary><c>curated/{dataset}/period=YYYY-MM/partner=ID/part-*.parquet</c>, not hidden.</summary>
     private static bool TryParsePart(string dataset, string path, out Period period, out string partner)
     {
         period = default;
         partner = "";
         var segments = path.Split('/');
-        if (segments.Length != 5 || segments[0] != LakePaths.Curated || segments[1] != dataset
+        if (LakePaths.IsHidden(path) || segments.Length != 5 || segments[0] != LakePaths.Curated || segments[1] != dataset
             || !segments[2].StartsWith("period=", StringComparison.Ordinal) || !segments[3].StartsWith("partner=", StringComparison.Ordinal)
             || !segments[4].StartsWith("part-", StringComparison.Ordinal) || !segments[4].EndsWith(".parquet", StringComparison.Ordinal))
         {

@@ -18,6 +18,15 @@ public interface IObjectStore
     /// </summary>
     Task WriteAsync(string path, Stream content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the whole stream to <paramref name="path"/> and removes <paramref name="replaced"/>
+    /// (a different path), so that readers see the old object or the new one: locally exactly one
+    /// of the two is visible at every moment; in Blob storage both are, for the time one delete
+    /// request takes (docs/ingestion.md). When <paramref name="replaced"/> is absent this is
+    /// <see cref="WriteAsync"/>.
+    /// </summary>
+    Task WriteReplacingAsync(string path, string replaced, Stream content, CancellationToken cancellationToken);
+
     /// <summary>Writes only when no object is at that path yet; returns false otherwise.</summary>
     Task<bool> TryCreateAsync(string path, Stream content, CancellationToken cancellationToken);
 

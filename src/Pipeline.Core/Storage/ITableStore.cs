@@ -2,7 +2,7 @@ namespace Pipeline.Core.Storage;
 
 /// <summary>
 /// Small keyed tables (ingestion log, partner registry, feed state, indicator serving):
-/// Azure Table storage, or JSON files locally. Values are strings; typed stores on top
+/// Azure Table storage, or one SQLite database locally. Values are strings; typed stores on top
 /// parse them, so both implementations behave the same.
 /// </summary>
 public interface ITableStore
@@ -17,7 +17,7 @@ public interface ITableStore
 
     /// <summary>
     /// Inserts or replaces many rows of one partition: in batches of up to 100 per request in
-    /// Azure (entity group transactions), under one lock locally.
+    /// Azure (entity group transactions), in one transaction locally.
     /// </summary>
     /// <exception cref="ArgumentException">A row is not in <paramref name="partitionKey"/>.</exception>
     Task UpsertPartitionAsync(string table, string partitionKey, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken);

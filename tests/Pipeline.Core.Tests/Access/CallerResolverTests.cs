@@ -13,7 +13,7 @@ public sealed class CallerResolverTests : IDisposable
 
     public CallerResolverTests()
     {
-        _registry = new PartnerRegistry(new LocalTableStore(_folder));
+        _registry = new PartnerRegistry(new SqliteTableStore(_folder));
         _registry.SaveAsync(new Partner("north-trust", "North", "nhs_trust", true) { EntraGroup = Principals.NorthGroup }, default).GetAwaiter().GetResult();
         _registry.SaveAsync(new Partner("sunrise-care", "Sunrise", "care_provider", true) { Users = ["someone-else@x.example", Principals.SunriseUser.ToUpperInvariant()] }, default).GetAwaiter().GetResult();
         _registry.SaveAsync(new Partner("city-council", "City", "local_authority", true), default).GetAwaiter().GetResult();

@@ -45,7 +45,7 @@ public sealed class PartnerMembershipTests : IDisposable
     [Fact]
     public async Task Registry_Membership_KeptAndFoundAgain()
     {
-        var registry = new PartnerRegistry(new LocalTableStore(_folder));
+        var registry = new PartnerRegistry(new SqliteTableStore(_folder));
         await registry.SaveAsync(new Partner("north-trust", "North", "nhs_trust", true) { EntraGroup = "g-north", Users = ["a@x.example", "b@x.example"] }, default);
         await registry.SaveAsync(new Partner("city-council", "City", "local_authority", true), default);
 

@@ -14,12 +14,12 @@ public sealed class FeedTestLake : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), $"feeds-test-{Guid.NewGuid():N}");
         Objects = new LocalObjectStore(Root);
-        Tables = new LocalTableStore(Path.Combine(Root, "_tables"));
+        Tables = new SqliteTableStore(Path.Combine(Root, "_tables"));
     }
 
     public string Root { get; }
     public LocalObjectStore Objects { get; }
-    public LocalTableStore Tables { get; }
+    public SqliteTableStore Tables { get; }
 
     /// <summary>Delays of milliseconds so retries run fast; a Retry-After header still sets its own wait.</summary>
     public static FeedHttpOptions FastHttp() => new()
@@ -51,6 +51,17 @@ public sealed class FeedTestLake : IDisposable
             : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
                 .ToDictionary(file => Path.GetRelativePath(Root, file),
                     file => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))) + File.GetLastWriteTimeUtc(file).Ticks);
+    }
+
+    /// <summary>Every row of a table (or of one partition) with its version and values: a snapshot to compare.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> TableSnapshotAsync(string table, string? partitionKey = null)
+    {
+        var rows = new Dictionary<string, string>();
+        await foreach (var row in Tables.QueryAsync(table, partitionKey, CancellationToken.None))
+        {
+            rows.Add($"{row.PartitionKey}/{row.RowKey}", row.ETag + System.Text.Json.JsonSerializer.Serialize(row.Values));
+        }
+        return rows;
     }
 
     public async Task<List<T>> ReadCuratedAsync<T>(string dataset) where T : class, new()

@@ -149,7 +149,7 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
         await PullAllAsync();
         var curated = _lake.Snapshot("curated");
         var raw = _lake.Snapshot("raw");
-        var state = _lake.Snapshot("_tables/feedstate");
+        var state = await _lake.TableSnapshotAsync(FeedStateStore.Table);
 
         var summary = await PullAllAsync();
 
@@ -157,7 +157,8 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
         Assert.Equal(3, summary["postings"].PagesUnchanged);
         Assert.Equal(curated, _lake.Snapshot("curated"));
         Assert.Equal(raw, _lake.Snapshot("raw"));
-        Assert.Equal(state, _lake.Snapshot("_tables/feedstate"));
+        Assert.NotEmpty(state);
+        Assert.Equal(state, await _lake.TableSnapshotAsync(FeedStateStore.Table));
         Assert.NotNull(_server.RequestsTo("/nomis.csv")[^1].IfNoneMatch);
     }
 
@@ -202,7 +203,7 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
         Assert.Contains("malformed", postings.Cause);
         Assert.Contains("page 2", postings.Cause);
         Assert.Empty(_lake.Snapshot("curated/lmi_postings"));
-        Assert.Empty(_lake.Snapshot("_tables/feedstate/postings"));
+        Assert.Empty(await _lake.TableSnapshotAsync(FeedStateStore.Table, "postings"));
         Assert.Equal(2, _lake.Snapshot("raw/lmi/postings").Keys.Count(path => path.EndsWith(".json", StringComparison.Ordinal) && !path.EndsWith(".meta.json", StringComparison.Ordinal)));
         Assert.Equal(FeedOutcome.Updated, summary["claimants"].Outcome);
         Assert.Equal(FeedOutcome.Updated, summary["nhs"].Outcome);

@@ -25,7 +25,7 @@ public sealed class IndicatorTestLake : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "indicators-test-" + Guid.NewGuid().ToString("N"));
         Objects = new LocalObjectStore(Root);
-        Tables = new LocalTableStore(Path.Combine(Root, "_tables"));
+        Tables = new SqliteTableStore(Path.Combine(Root, "_tables"));
         Options = new PipelineOptions { SuppressionThreshold = suppressionThreshold };
     }
 

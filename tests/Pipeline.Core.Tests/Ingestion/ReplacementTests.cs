@@ -47,6 +47,32 @@ public class ReplacementTests
     }
 
     [Fact]
+    public async Task Ingest_RepeatedReplacements_AReaderPollingSeesExactlyOnePartEveryTime()
+    {
+        using var lake = new TestLake();
+        await lake.IngestAsync("v0.csv", Returns.Vacancies(Returns.Row(Month, vacancies: "0")), Monday);
+        var reader = new Pipeline.Core.Indicators.CuratedLakeReader(lake.Objects);
+
+        var replacing = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 8; i++)
+            {
+                var record = await lake.IngestAsync($"v{i}.csv", Returns.Vacancies(Returns.Row(Month, vacancies: $"{i}")), Monday.AddHours(i));
+                Assert.Equal(IngestionStatus.Accepted, record.Status);
+            }
+        });
+        var polls = 0;
+        while (!replacing.IsCompleted || polls++ == 0)
+        {
+            var partition = Assert.Single(await reader.ListPartitionsAsync(Datasets.Vacancies, default));
+            Assert.Single(partition.Parts);
+        }
+        await replacing;
+
+        Assert.Equal(8, Assert.Single(await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, Month)).VacanciesFte);
+    }
+
+    [Fact]
     public async Task Ingest_OlderUploadProcessedLater_DoesNotOverwriteNewer()
     {
         using var lake = new TestLake();

@@ -20,7 +20,7 @@ public sealed class TestLake : IDisposable
     {
         Folder = Path.Combine(Path.GetTempPath(), "pipeline-test-" + Guid.NewGuid().ToString("N"));
         Objects = new LocalObjectStore(Folder);
-        Tables = new LocalTableStore(Path.Combine(Folder, "_tables"));
+        Tables = new SqliteTableStore(Path.Combine(Folder, "_tables"));
         Options = new PipelineOptions { PseudonymisationKey = Convert.ToBase64String(Encoding.UTF8.GetBytes("test-key-of-at-least-thirty-two-bytes!")) };
         configure?.Invoke(Options);
         var registry = new PartnerRegistry(Tables);
@@ -32,7 +32,7 @@ public sealed class TestLake : IDisposable
 
     public string Folder { get; }
     public LocalObjectStore Objects { get; }
-    public LocalTableStore Tables { get; }
+    public SqliteTableStore Tables { get; }
     public PipelineOptions Options { get; }
     public RecordingEvents Events { get; } = new();
     public IngestionService Service { get; }

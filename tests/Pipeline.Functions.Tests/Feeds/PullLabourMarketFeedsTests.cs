@@ -31,7 +31,7 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
     {
         var objects = new LocalObjectStore(_lake);
         var samples = RepositoryFiles.Path("samples", "feeds");
-        await using var provider = TestServices.Over(objects, new LocalTableStore(Path.Combine(_lake, "_tables")))
+        await using var provider = TestServices.Over(objects, new SqliteTableStore(Path.Combine(_lake, "_tables")))
             .UseSampleFeeds(samples)
             .BuildServiceProvider();
         var function = new PullLabourMarketFeeds(provider.GetRequiredService<LabourMarketFeeds>(), NullLogger<PullLabourMarketFeeds>.Instance);

@@ -17,11 +17,11 @@ public sealed class IngestExtractTests : IDisposable
 {
     private const string Partner = "nhs-north";
     private readonly string _lake = Path.Combine(Path.GetTempPath(), "pipeline-fn-" + Guid.NewGuid().ToString("N"));
-    private readonly LocalTableStore _tables;
+    private readonly SqliteTableStore _tables;
 
     public IngestExtractTests()
     {
-        _tables = new LocalTableStore(Path.Combine(_lake, "_tables"));
+        _tables = new SqliteTableStore(Path.Combine(_lake, "_tables"));
         new PartnerRegistry(_tables).SaveAsync(new Partner(Partner, "North NHS Trust", "nhs_trust", true), default).GetAwaiter().GetResult();
     }
 
@@ -105,5 +105,10 @@ public sealed class IngestExtractTests : IDisposable
             path.StartsWith(LakePaths.Curated + "/", StringComparison.Ordinal)
                 ? throw new IOException("The curated container is unreachable.")
                 : inner.WriteAsync(path, content, cancellationToken);
+
+        public Task WriteReplacingAsync(string path, string replaced, Stream content, CancellationToken cancellationToken) =>
+            path.StartsWith(LakePaths.Curated + "/", StringComparison.Ordinal)
+                ? throw new IOException("The curated container is unreachable.")
+                : inner.WriteReplacingAsync(path, replaced, content, cancellationToken);
     }
 }

@@ -35,7 +35,7 @@ public sealed class GenerateProcessTests : IDisposable
         Assert.Equal(0, await RunnerApp.RunAsync(["process", "--lake", _lake, "--quiet"]));
 
         var manifest = Manifest.Read(Path.Combine(_lake, Manifest.FileName));
-        var log = (await new IngestionLog(new LocalTableStore(Path.Combine(_lake, "_tables"))).ListAsync(null, default))
+        var log = (await new IngestionLog(new SqliteTableStore(Path.Combine(_lake, "_tables"))).ListAsync(null, default))
             .ToDictionary(r => r.LandingPath);
         Assert.Contains(manifest.Files, f => f.Defect is not null);
         foreach (var file in manifest.Files)

@@ -70,7 +70,7 @@ public sealed class MappingsReprocessTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private LocalTableStore Tables => new(Path.Combine(Lake, "_tables"));
+    private SqliteTableStore Tables => new(Path.Combine(Lake, "_tables"));
 
     private Task<int> RunAsync(params string[] args) => RunnerApp.RunAsync([.. args, "--lake", Lake, "--quiet"]);
 

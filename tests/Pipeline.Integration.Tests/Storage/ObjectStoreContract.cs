@@ -13,6 +13,9 @@ public abstract class ObjectStoreContract
 
     protected abstract IObjectStore Store { get; }
 
+    /// <summary>Whether a replacement under a new name is one atomic step (locally), or leaves a moment with both (Blob storage).</summary>
+    protected abstract bool ReplacesUnderNewNameAtomically { get; }
+
     /// <summary>A hung store call fails the test instead of hanging the run.</summary>
     private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
 
@@ -57,6 +60,147 @@ public abstract class ObjectStoreContract
 
         var winner = Assert.Single(Enumerable.Range(0, 8), i => results[i]);
         Assert.Equal($"writer {winner}", await ReadTextAsync(path));
+    }
+
+    /// <summary>
+    /// Each writer's content ends only when every writer has sent all of its own, so all of them
+    /// reach the store's commit step (a rename, a link, the final upload request) at one moment.
+    /// </summary>
+    [Fact]
+    public async Task TryCreateAsync_WritersCommittingAtOneMoment_ExactlyOneWinsEachRace()
+    {
+        const int races = 10, writers = 8;
+        var results = new List<(int Race, int Writer, bool Won)>();
+        for (var race = 0; race < races; race++)
+        {
+            var path = $"{_base}race-{race}.txt";
+            var gate = new EndGate(writers);
+            // A thread of its own per writer: the gate blocks the thread, as a busy disk would.
+            var attempts = Enumerable.Range(0, writers)
+                .Select(writer => Task.Factory.StartNew(() => Store.TryCreateAsync(path, gate.Content($"writer {writer}"), _ct).GetAwaiter().GetResult(),
+                    _ct, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            var won = await Task.WhenAll(attempts);
+
+            var winner = Assert.Single(Enumerable.Range(0, writers), writer => won[writer]);
+            Assert.Equal($"writer {winner}", await ReadTextAsync(path));
+        }
+        Assert.Equal(races, (await ListAsync(_base)).Count);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ConcurrentWritersAndReaders_EveryReadAndTheEndAreOneWholeVersion()
+    {
+        const int size = 256 * 1024;
+        var path = _base + "contended.bin";
+        await Store.WriteAsync(path, new MemoryStream(Filled((byte)'a', size)), _ct);
+
+        var writers = Enumerable.Range(1, 6)
+            .Select(i => Task.Run(() => Store.WriteAsync(path, new MemoryStream(Filled((byte)('a' + i), size)), _ct), _ct))
+            .ToArray();
+        var writing = Task.WhenAll(writers);
+        var reads = 0;
+        while (!writing.IsCompleted || reads++ == 0)
+        {
+            AssertOneVersion(await ReadAllAsync(path), size);
+            Assert.Equal(size, (await Store.GetInfoAsync(path, _ct))!.Size);
+        }
+        await writing;
+
+        AssertOneVersion(await ReadAllAsync(path), size);
+        Assert.Equal([path], (await ListAsync(_base)).Select(info => info.Path));
+    }
+
+    [Fact]
+    public async Task ListAndGetInfo_WhileObjectsAreWrittenAndDeleted_SeeOnlyWholeObjects()
+    {
+        const int size = 64 * 1024;
+        var paths = Enumerable.Range(0, 5).Select(i => $"{_base}churn/{i}.bin").ToArray();
+        var churning = Task.Run(async () =>
+        {
+            for (var round = 0; round < 8; round++)
+            {
+                await Task.WhenAll(paths.Select(path => Store.WriteAsync(path, new MemoryStream(Filled((byte)round, size)), _ct)));
+                await Task.WhenAll(paths.Where((_, i) => i % 2 == round % 2).Select(path => Store.DeleteAsync(path, _ct)));
+            }
+        }, _ct);
+        var looks = 0;
+        while (!churning.IsCompleted || looks++ == 0)
+        {
+            foreach (var info in await ListAsync(_base))
+            {
+                Assert.Contains(info.Path, paths);
+                Assert.Equal(size, info.Size);
+            }
+            foreach (var path in paths)
+            {
+                Assert.True(await Store.GetInfoAsync(path, _ct) is null or { Size: size });
+            }
+        }
+        await churning;
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ConcurrentDeletersOfOneObject_AllSucceedAndItIsGone()
+    {
+        await WriteTextAsync(_base + "shared.csv", "x");
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.DeleteAsync(_base + "shared.csv", _ct), _ct)));
+
+        Assert.Null(await Store.GetInfoAsync(_base + "shared.csv", _ct));
+    }
+
+    [Fact]
+    public async Task WriteReplacingAsync_OldObject_NewNameHoldsTheContentAndTheOldIsGone()
+    {
+        await WriteTextAsync(_base + "p/part-old.txt", "old");
+
+        await Store.WriteReplacingAsync(_base + "p/part-new.txt", _base + "p/part-old.txt", Text("new"), _ct);
+
+        Assert.Equal([_base + "p/part-new.txt"], (await ListAsync(_base)).Select(info => info.Path));
+        Assert.Equal("new", await ReadTextAsync(_base + "p/part-new.txt"));
+    }
+
+    [Fact]
+    public async Task WriteReplacingAsync_NothingToReplace_JustWrites()
+    {
+        await Store.WriteReplacingAsync(_base + "p/part-new.txt", _base + "p/part-never.txt", Text("new"), _ct);
+
+        Assert.Equal([_base + "p/part-new.txt"], (await ListAsync(_base)).Select(info => info.Path));
+    }
+
+    [Fact]
+    public async Task WriteReplacingAsync_ReaderPollingDuringRepeatedReplacements_NeverSeesNoneNorTwo()
+    {
+        const int size = 64 * 1024;
+        var folder = _base + "partition/";
+        await Store.WriteAsync(folder + "part-00.bin", new MemoryStream(Filled(0, size)), _ct);
+
+        var replacing = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 30; i++)
+            {
+                await Store.WriteReplacingAsync($"{folder}part-{i:D2}.bin", $"{folder}part-{i - 1:D2}.bin", new MemoryStream(Filled((byte)i, size)), _ct);
+            }
+        }, _ct);
+        var (polls, sawTwo) = (0, 0);
+        while (!replacing.IsCompleted || polls++ == 0)
+        {
+            var listed = await ListAsync(folder);
+            Assert.NotEmpty(listed);
+            Assert.InRange(listed.Count, 1, 2);
+            sawTwo += listed.Count == 2 ? 1 : 0;
+            Assert.All(listed, info => Assert.Equal(size, info.Size));
+        }
+        await replacing;
+
+        if (ReplacesUnderNewNameAtomically)
+        {
+            Assert.Equal(0, sawTwo);
+        }
+        Assert.Equal([folder + "part-30.bin"], (await ListAsync(folder)).Select(info => info.Path));
+        AssertOneVersion(await ReadAllAsync(folder + "part-30.bin"), size);
+        Assert.Equal(30, (await ReadAllAsync(folder + "part-30.bin"))[0]);
     }
 
     [Fact]
@@ -224,11 +368,71 @@ public abstract class ObjectStoreContract
 
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
+    private static void AssertOneVersion(byte[] seen, int size)
+    {
+        Assert.Equal(size, seen.Length);
+        Assert.True(seen.All(b => b == seen[0]), "a reader saw a mix of two versions");
+    }
+
     private static byte[] Filled(byte value, int size)
     {
         var bytes = new byte[size];
         Array.Fill(bytes, value);
         return bytes;
+    }
+
+    /// <summary>Streams whose last read waits until every stream of the gate has been read to its end.</summary>
+    private sealed class EndGate(int streams)
+    {
+        private readonly Barrier _allAtEnd = new(streams);
+
+        public Stream Content(string text) => new GatedStream(Encoding.UTF8.GetBytes(text), this);
+
+        private Task ReachedEndAsync(CancellationToken cancellationToken)
+        {
+            _allAtEnd.SignalAndWait(cancellationToken);
+            return Task.CompletedTask;
+        }
+
+        private sealed class GatedStream(byte[] content, EndGate gate) : Stream
+        {
+            private int _position;
+            private bool _waited;
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                if (_position >= content.Length)
+                {
+                    if (!_waited)
+                    {
+                        _waited = true;
+                        await gate.ReachedEndAsync(cancellationToken);
+                    }
+                    return 0;
+                }
+                var count = Math.Min(buffer.Length, content.Length - _position);
+                content.AsMemory(_position, count).CopyTo(buffer);
+                _position += count;
+                return count;
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+            public override int Read(byte[] buffer, int offset, int count) =>
+                ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
     }
 
     /// <summary>A forward-only stream that hands out its bytes a chunk at a time, pausing between chunks.</summary>
@@ -276,10 +480,14 @@ public sealed class LocalObjectStoreContractTests : ObjectStoreContract, IDispos
 
     protected override IObjectStore Store { get; }
 
+    protected override bool ReplacesUnderNewNameAtomically => true;
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
 
 public sealed class BlobObjectStoreContractTests : ObjectStoreContract
 {
     protected override IObjectStore Store { get; } = Azurite.Connect().Objects;
+
+    protected override bool ReplacesUnderNewNameAtomically => false;
 }

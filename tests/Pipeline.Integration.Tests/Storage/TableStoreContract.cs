@@ -1,9 +1,10 @@
 using Pipeline.Core.Storage;
+using Pipeline.Core.Storage.Local;
 
 namespace Pipeline.Integration.Tests.Storage;
 
 /// <summary>
-/// What every <see cref="ITableStore"/> promises; run against the local JSON tables and
+/// What every <see cref="ITableStore"/> promises; run against the local SQLite tables and
 /// Azure Table storage (Azurite). Each test uses a fresh table of its own.
 /// </summary>
 public abstract class TableStoreContract
@@ -184,6 +185,76 @@ public abstract class TableStoreContract
     }
 
     [Fact]
+    public async Task TryInsertAsync_ConcurrentWriters_ExactlyOneWins()
+    {
+        var attempts = Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => Store.TryInsertAsync(_table, Row("p", "r", ("owner", $"{i}")), _ct), _ct))
+            .ToArray();
+        var results = await Task.WhenAll(attempts);
+
+        var winner = Assert.Single(Enumerable.Range(0, 8), i => results[i]);
+        Assert.Equal($"{winner}", (await Store.GetAsync(_table, "p", "r", _ct))!["owner"]);
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_ConcurrentIncrements_LoseNoUpdate()
+    {
+        await Store.UpsertAsync(_table, Row("p", "counter", ("n", "0")), _ct);
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var done = 0; done < 5;)
+            {
+                var read = (await Store.GetAsync(_table, "p", "counter", _ct))!;
+                var next = int.Parse(read["n"]!, System.Globalization.CultureInfo.InvariantCulture) + 1;
+                if (await Store.TryReplaceAsync(_table, read with { Values = Values(("n", $"{next}")) }, _ct))
+                {
+                    done++;
+                }
+            }
+        }, _ct)).ToArray();
+        await Task.WhenAll(workers);
+
+        Assert.Equal("20", (await Store.GetAsync(_table, "p", "counter", _ct))!["n"]);
+    }
+
+    [Fact]
+    public async Task UpsertPartitionAsync_WhileReadersQuery_ReadersSeeEveryRowOfOneBatch()
+    {
+        const int size = 100;
+        await Store.UpsertPartitionAsync(_table, "p", Batch("old", size), _ct);
+
+        var writing = Task.Run(async () =>
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                await Store.UpsertPartitionAsync(_table, "p", Batch($"new{round}", size), _ct);
+            }
+        }, _ct);
+        var reads = 0;
+        while (!writing.IsCompleted || reads == 0)
+        {
+            var seen = await QueryAsync("p");
+            Assert.Equal(size, seen.Count);
+            Assert.All(seen, row => Assert.False(string.IsNullOrEmpty(row["v"])));
+            reads++;
+        }
+        await writing;
+
+        Assert.All(await QueryAsync("p"), row => Assert.Equal("new4", row["v"]));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_ConcurrentWritersOfDifferentRows_StoreEveryRow()
+    {
+        var writers = Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => Store.UpsertAsync(_table, Row("p", $"r{i}", ("v", $"{i}")), _ct), _ct))
+            .ToArray();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"{i}"), (await QueryAsync("p")).Select(row => row["v"]!).Order());
+    }
+
+    [Fact]
     public async Task DeleteAsync_Existing_RemovesOnlyThatRow()
     {
         await Store.UpsertAsync(_table, Row("p", "gone"), _ct);
@@ -236,6 +307,9 @@ public abstract class TableStoreContract
         return rows;
     }
 
+    private static List<TableRow> Batch(string value, int size) =>
+        Enumerable.Range(0, size).Select(i => Row("p", $"r{i:D3}", ("v", value))).ToList();
+
     private static TableRow Row(string partitionKey, string rowKey, params (string Name, string? Value)[] values) =>
         new(partitionKey, rowKey, Values(values));
 
@@ -243,15 +317,75 @@ public abstract class TableStoreContract
         values.ToDictionary(value => value.Name, value => value.Value);
 }
 
-public sealed class LocalTableStoreContractTests : TableStoreContract, IDisposable
+public sealed class SqliteTableStoreContractTests : TableStoreContract, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("tables-").FullName;
+    private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
 
-    public LocalTableStoreContractTests() => Store = new Pipeline.Core.Storage.Local.LocalTableStore(_root);
+    public SqliteTableStoreContractTests() => Store = new SqliteTableStore(_root);
 
     protected override ITableStore Store { get; }
 
+    [Fact]
+    public async Task Database_IsOneFileInTheFolderInWalMode()
+    {
+        await Store.UpsertAsync("t", new TableRow("p", "r", new Dictionary<string, string?>()), _ct);
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_root, SqliteTableStore.FileName)}");
+        await connection.OpenAsync(_ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync(_ct));
+        Assert.Equal([SqliteTableStore.FileName], Directory.EnumerateFiles(_root).Select(Path.GetFileName).Where(name => !name!.Contains('-', StringComparison.Ordinal)));
+    }
+
+    /// <summary>Two stores on one lake stand for two runner processes: SQLite's file locks serialise them.</summary>
+    [Fact]
+    public async Task TwoStoresOnOneFolder_ConcurrentWrites_LoseNothingAndReadersSeeWholeBatches()
+    {
+        var other = new SqliteTableStore(_root);
+        await Store.UpsertAsync("t", Counter(0), _ct);
+        await Store.UpsertPartitionAsync("t", "batch", Batch("v0"), _ct);
+
+        var incrementers = new[] { Store, other, Store, other }.Select(store => Task.Run(async () =>
+        {
+            for (var done = 0; done < 10;)
+            {
+                var read = (await store.GetAsync("t", "p", "counter", _ct))!;
+                var next = int.Parse(read["n"]!, System.Globalization.CultureInfo.InvariantCulture) + 1;
+                done += await store.TryReplaceAsync("t", Counter(next) with { ETag = read.ETag }, _ct) ? 1 : 0;
+            }
+        }, _ct)).ToArray();
+        var batches = Task.Run(async () =>
+        {
+            for (var round = 1; round <= 10; round++)
+            {
+                await other.UpsertPartitionAsync("t", "batch", Batch($"v{round}"), _ct);
+            }
+        }, _ct);
+        var reads = 0;
+        while (!batches.IsCompleted || reads++ == 0)
+        {
+            var values = new List<string?>();
+            await foreach (var row in Store.QueryAsync("t", "batch", _ct))
+            {
+                values.Add(row["v"]);
+            }
+            Assert.Equal(200, values.Count);
+            Assert.Single(values.Distinct());
+        }
+        await Task.WhenAll([.. incrementers, batches]);
+
+        Assert.Equal("40", (await other.GetAsync("t", "p", "counter", _ct))!["n"]);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static TableRow Counter(int value) =>
+        new("p", "counter", new Dictionary<string, string?> { ["n"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    private static List<TableRow> Batch(string value) =>
+        Enumerable.Range(0, 200).Select(i => new TableRow("batch", $"r{i:D3}", new Dictionary<string, string?> { ["v"] = value })).ToList();
 }
 
 public sealed class AzureTableStoreContractTests : TableStoreContract

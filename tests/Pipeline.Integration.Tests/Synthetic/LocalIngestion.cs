@@ -13,7 +13,7 @@ internal static class LocalIngestion
 {
     public static async Task<IngestionService> OpenAsync(string dir, IEnumerable<Partner> partners)
     {
-        var tables = new LocalTableStore(Path.Combine(dir, "_tables"));
+        var tables = new SqliteTableStore(Path.Combine(dir, "_tables"));
         var registry = new PartnerRegistry(tables);
         foreach (var partner in partners)
         {

@@ -21,7 +21,7 @@ public enum PublishOutcome
 /// rules"): the newest upload by upload time wins, ties broken by the larger SHA-256, even
 /// when an older one is processed later. The <c>partitions</c> table records which upload
 /// owns each partition; publishers of one partition take turns under a <see cref="PartitionLock"/>.
-/// The new part file is complete before it appears, then the old part is removed.
+/// The new part file is complete before it appears, and takes the old part's place in one step.
 /// </summary>
 public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, TimeProvider clock)
 {
@@ -32,23 +32,27 @@ public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, T
         var partitionKey = TableKeys.Safe($"{dataset}|{partner}");
         var rowKey = period.ToString();
         await using var partitionLock = await PartitionLock.AcquireAsync(tables, Table, partitionKey, rowKey + "|lock", clock, cancellationToken);
+        // Stop at once if the lease is lost: another publisher may be writing this partition now.
+        using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, partitionLock.Lost);
+        cancellationToken = whileHeld.Token;
 
         var owner = await tables.GetAsync(Table, partitionKey, rowKey, cancellationToken);
         var partPath = LakePaths.CuratedPart(dataset, period.ToString(), partner, sha256);
+        var otherParts = await OtherPartsAsync(dataset, period, partner, partPath, cancellationToken);
         if (owner is not null && owner["sha256"] == sha256)
         {
-            await EnsurePartAsync(partPath, stagedFile, cancellationToken);
-            await RemoveOtherPartsAsync(dataset, period, partner, partPath, cancellationToken);
+            if (await objects.GetInfoAsync(partPath, cancellationToken) is null)
+            {
+                await PutPartAsync(partPath, otherParts, stagedFile, cancellationToken);
+            }
+            await DeleteAllAsync(otherParts, cancellationToken);
             return PublishOutcome.AlreadyPublished;
         }
         if (owner is not null && IsNewer(owner, uploadedAt, sha256))
         {
             return PublishOutcome.Superseded;
         }
-        await using (var staged = File.OpenRead(stagedFile))
-        {
-            await objects.WriteAsync(partPath, staged, cancellationToken);
-        }
+        await PutPartAsync(partPath, otherParts, stagedFile, cancellationToken);
         await tables.UpsertAsync(Table, new TableRow(partitionKey, rowKey, new Dictionary<string, string?>
         {
             ["dataset"] = dataset,
@@ -58,8 +62,26 @@ public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, T
             ["uploaded_at"] = uploadedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             ["part_path"] = partPath,
         }), cancellationToken);
-        await RemoveOtherPartsAsync(dataset, period, partner, partPath, cancellationToken);
+        await DeleteAllAsync(otherParts, cancellationToken);
         return PublishOutcome.Published;
+    }
+
+    /// <summary>
+    /// The new part takes the place of the partition's current one in one step
+    /// (<see cref="IObjectStore.WriteReplacingAsync"/>), so readers never find the partition
+    /// empty, nor (locally) with two parts.
+    /// </summary>
+    private async Task PutPartAsync(string partPath, IReadOnlyList<string> otherParts, string stagedFile, CancellationToken cancellationToken)
+    {
+        await using var staged = File.OpenRead(stagedFile);
+        if (otherParts.Count == 0)
+        {
+            await objects.WriteAsync(partPath, staged, cancellationToken);
+        }
+        else
+        {
+            await objects.WriteReplacingAsync(partPath, otherParts[0], staged, cancellationToken);
+        }
     }
 
     /// <summary>Whether the partition's owner is newer than the candidate upload.</summary>
@@ -70,26 +92,24 @@ public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, T
         return byTime != 0 ? byTime > 0 : string.CompareOrdinal(owner["sha256"], sha256) > 0;
     }
 
-    private async Task EnsurePartAsync(string partPath, string stagedFile, CancellationToken cancellationToken)
+    /// <summary>Visible part files of the partition other than <paramref name="keep"/>: the current part, and any a crash left behind.</summary>
+    private async Task<IReadOnlyList<string>> OtherPartsAsync(string dataset, Period period, string partner, string keep, CancellationToken cancellationToken)
     {
-        if (await objects.GetInfoAsync(partPath, cancellationToken) is null)
-        {
-            await using var staged = File.OpenRead(stagedFile);
-            await objects.WriteAsync(partPath, staged, cancellationToken);
-        }
-    }
-
-    private async Task RemoveOtherPartsAsync(string dataset, Period period, string partner, string keep, CancellationToken cancellationToken)
-    {
-        var stale = new List<string>();
+        var others = new List<string>();
         await foreach (var part in objects.ListAsync(LakePaths.CuratedPartition(dataset, period.ToString(), partner), cancellationToken))
         {
-            if (part.Path != keep)
+            if (part.Path != keep && !LakePaths.IsHidden(part.Path))
             {
-                stale.Add(part.Path);
+                others.Add(part.Path);
             }
         }
-        foreach (var path in stale)
+        return others;
+    }
+
+    /// <summary>Deletes what is still there; a part already moved into the new name is gone, which is fine.</summary>
+    private async Task DeleteAllAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        foreach (var path in paths)
         {
             await objects.DeleteAsync(path, cancellationToken);
         }

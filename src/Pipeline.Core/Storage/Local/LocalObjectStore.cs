@@ -4,10 +4,13 @@ namespace Pipeline.Core.Storage.Local;
 
 /// <summary>
 /// The lake as a folder: <c>{root}/{zone}/...</c>. Writes go to a temporary file under
-/// <c>{root}/.tmp</c> and are renamed into place, so a reader never sees half a file.
+/// <c>{root}/.tmp</c> and are renamed (or, for a create-once, hard-linked) into place, so a
+/// reader never sees half a file.
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
+    private const int ListingPasses = 3;
+
     private readonly string _root;
     private readonly string _tempFolder;
 
@@ -44,6 +47,32 @@ public sealed class LocalObjectStore : IObjectStore
         File.Move(temp, target, overwrite: true);
     }
 
+    /// <summary>
+    /// The new content is renamed over the old object first (one name visible, now holding the new
+    /// content), and that file is then renamed to the new name: each rename(2) is atomic, so a
+    /// listing never shows both names, nor neither.
+    /// </summary>
+    public async Task WriteReplacingAsync(string path, string replaced, Stream content, CancellationToken cancellationToken)
+    {
+        var target = FullPath(path);
+        var old = FullPath(replaced);
+        if (old == target)
+        {
+            throw new ArgumentException($"{replaced} is the path being written", nameof(replaced));
+        }
+        var temp = await WriteTempAsync(content, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (File.Exists(old))
+        {
+            File.Move(temp, old, overwrite: true);
+            File.Move(old, target, overwrite: true);
+        }
+        else
+        {
+            File.Move(temp, target, overwrite: true);
+        }
+    }
+
     public async Task<bool> TryCreateAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         var target = FullPath(path);
@@ -55,13 +84,11 @@ public sealed class LocalObjectStore : IObjectStore
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         try
         {
-            File.Move(temp, target, overwrite: false);
-            return true;
+            return ExclusiveFile.TryPlace(temp, target);
         }
-        catch (IOException) when (File.Exists(target))
+        finally
         {
             File.Delete(temp);
-            return false;
         }
     }
 
@@ -73,20 +100,48 @@ public sealed class LocalObjectStore : IObjectStore
         {
             yield break;
         }
-        var files = Directory.EnumerateFiles(zoneFolder, "*", SearchOption.AllDirectories)
-            .Select(file => (Path: ToLakePath(file), File: file))
-            .Where(entry => entry.Path.StartsWith(prefix, StringComparison.Ordinal))
-            .OrderBy(entry => entry.Path, StringComparer.Ordinal);
-        foreach (var (lakePath, file) in files)
+        foreach (var info in ListFiles(zoneFolder, prefix, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var info = new FileInfo(file);
-            if (info.Exists)
-            {
-                yield return ToInfo(lakePath, info);
-            }
+            yield return info;
         }
         await Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A file renamed between reading its folder and reading its size is missing from that pass;
+    /// as a replacement is a rename (<see cref="WriteReplacingAsync"/>), the folders are then read
+    /// again, up to <see cref="ListingPasses"/> times, so a listing does not miss a partition's part.
+    /// </summary>
+    private List<ObjectInfo> ListFiles(string zoneFolder, string prefix, CancellationToken cancellationToken)
+    {
+        for (var pass = 1; ; pass++)
+        {
+            var listed = new List<ObjectInfo>();
+            var vanished = false;
+            foreach (var file in Directory.EnumerateFiles(zoneFolder, "*", SearchOption.AllDirectories))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var path = ToLakePath(file);
+                if (!path.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var info = new FileInfo(file);
+                if (info.Exists)
+                {
+                    listed.Add(ToInfo(path, info));
+                }
+                else
+                {
+                    vanished = true;
+                }
+            }
+            if (!vanished || pass == ListingPasses)
+            {
+                listed.Sort((left, right) => string.CompareOrdinal(left.Path, right.Path));
+                return listed;
+            }
+        }
     }
 
     public Task DeleteAsync(string path, CancellationToken cancellationToken)

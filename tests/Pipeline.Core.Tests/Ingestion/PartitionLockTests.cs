@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Core.Ingestion.Publishing;
+using Pipeline.Core.Storage;
+using Pipeline.Core.Storage.Local;
+
+namespace Pipeline.Core.Tests.Ingestion;
+
+/// <summary>
+/// The partition lease on a fake clock: time moves only when a test advances it, so expiry and
+/// renewal are tested without sleeping. Table calls are real (SQLite), so after each step the
+/// test waits, in real time, for the background work the step started.
+/// </summary>
+public sealed class PartitionLockTests : IDisposable
+{
+    private const string Table = "partitions";
+    private const string Partition = "vacancies|nhs-north";
+    private const string Row = "2026-01|lock";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("lock-").FullName;
+    private readonly SqliteTableStore _tables;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token;
+
+    public PartitionLockTests() => _tables = new SqliteTableStore(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task AcquireAsync_LeaseOfAKilledHolder_IsTakenOverSoonAfterItExpires()
+    {
+        // What a runner killed with SIGKILL leaves: a lease nobody renews any more.
+        var deadHolder = "other-machine:4242:dead";
+        await _tables.UpsertAsync(Table, LeaseRow(deadHolder, _clock.GetUtcNow() + PartitionLock.LeaseLength), _ct);
+
+        var acquiring = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        await AdvanceAsync(PartitionLock.LeaseLength - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        Assert.False(acquiring.IsCompleted, "the lease was taken before it expired");
+        await AdvanceAsync(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(250));
+        await using var taken = await acquiring.WaitAsync(TimeSpan.FromSeconds(20), _ct);
+
+        var stored = await _tables.GetAsync(Table, Partition, Row, _ct);
+        Assert.Equal(taken.Holder, stored!["holder"]);
+        Assert.NotEqual(deadHolder, taken.Holder);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_LiveHolderRenewing_IsNeverTakenOverAndTheWaiterGivesUp()
+    {
+        await using var live = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+
+        var waiting = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        var waited = TimeSpan.Zero;
+        while (waited <= PartitionLock.GiveUpAfter + PartitionLock.RenewEvery && !waiting.IsCompleted)
+        {
+            await AdvanceAsync(PartitionLock.RenewEvery, TimeSpan.FromSeconds(1));
+            await WaitForAsync(async () => await ExpiresAtAsync() >= _clock.GetUtcNow() + PartitionLock.LeaseLength - PartitionLock.RenewEvery);
+            waited += PartitionLock.RenewEvery;
+        }
+
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20), _ct));
+        Assert.Contains(live.Holder, timeout.Message);
+        Assert.False(live.Lost.IsCancellationRequested);
+        Assert.Equal(live.Holder, (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_Released_NextHolderGetsItAtOnce()
+    {
+        var first = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        await first.DisposeAsync();
+
+        await using var second = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct).WaitAsync(TimeSpan.FromSeconds(20), _ct);
+
+        Assert.NotEqual(first.Holder, second.Holder);
+        Assert.Equal(second.Holder, (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+    }
+
+    [Fact]
+    public async Task Lost_HolderStalledPastExpiryAndTakenOver_IsCancelledAndItsReleaseLeavesTheNewLease()
+    {
+        var stalled = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        // Another holder takes the row over, as one would after the stalled holder's lease expired.
+        var row = (await _tables.GetAsync(Table, Partition, Row, _ct))!;
+        Assert.True(await _tables.TryReplaceAsync(Table, LeaseRow("other:1:new", _clock.GetUtcNow() + PartitionLock.LeaseLength) with { ETag = row.ETag }, _ct));
+
+        await AdvanceAsync(PartitionLock.RenewEvery, TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => Task.FromResult(stalled.Lost.IsCancellationRequested));
+        await stalled.DisposeAsync();
+
+        Assert.Equal("other:1:new", (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+    }
+
+    /// <summary>Moves the fake clock on in steps, letting the work each step wakes run in real time.</summary>
+    private async Task AdvanceAsync(TimeSpan total, TimeSpan step)
+    {
+        for (var moved = TimeSpan.Zero; moved < total; moved += step)
+        {
+            _clock.Advance(step);
+            await Task.Delay(20, _ct);
+        }
+    }
+
+    private async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "the condition did not come true within 20 s");
+            await Task.Delay(10, _ct);
+        }
+    }
+
+    private async Task<DateTimeOffset> ExpiresAtAsync() =>
+        DateTimeOffset.Parse((await _tables.GetAsync(Table, Partition, Row, _ct))!["expires_at"]!, CultureInfo.InvariantCulture);
+
+    private static TableRow LeaseRow(string holder, DateTimeOffset expiresAt) =>
+        new(Partition, Row, new Dictionary<string, string?>
+        {
+            ["holder"] = holder,
+            ["expires_at"] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
+        });
+}
