@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Pipeline.Core.Indicators;
+using Pipeline.Core.Output;
 
 namespace Pipeline.Core.Serving;
 
@@ -22,11 +23,11 @@ public sealed class IndicatorsQuery(IndicatorStore store)
         return query.Format switch
         {
             ResponseFormat.Csv => Download(query, ServingResponse.CsvType, "csv",
-                (output, cancellationToken) => IndicatorCsv.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
-            ResponseFormat.Xlsx => Download(query, IndicatorXlsx.ContentType, "xlsx",
-                (output, cancellationToken) => IndicatorXlsx.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => RowCsv.WriteAsync(IndicatorRow.Schema, ReadAsync(query, cancellationToken), output, cancellationToken)),
+            ResponseFormat.Xlsx => Download(query, RowXlsx.ContentType, "xlsx",
+                (output, cancellationToken) => RowXlsx.WriteAsync(IndicatorRow.Schema, "indicators", ReadAsync(query, cancellationToken), output, cancellationToken)),
             _ => ServingResponse.Stream(ServingResponse.JsonType,
-                (output, cancellationToken) => IndicatorJson.WriteAsync(ReadAsync(query, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => RowJson.WriteAsync(IndicatorRow.Schema, ReadAsync(query, cancellationToken), output, cancellationToken)),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using nietras.SeparatedValues;
+using Pipeline.Core.Output;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion.Reporting;
