@@ -38,7 +38,7 @@ public static class RowCsv
             EndLine(text);
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                using (var line = writer.NewRow(cancellationToken))
+                await using (var line = writer.NewRow(cancellationToken))
                 {
                     foreach (var column in schema.Columns)
                     {
