@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
 
@@ -12,8 +11,6 @@ namespace Pipeline.Core.Output;
 /// </summary>
 public static class RowCsv
 {
-    private const int FlushAtChars = 1 << 15;
-
     /// <summary>UTF-8 without a byte order mark, as the API sends it.</summary>
     public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
@@ -23,37 +20,19 @@ public static class RowCsv
         await WriteAsync(schema, rows, text, cancellationToken);
     }
 
-    /// <summary>
-    /// Sep writes each row into a buffer, which is copied to <paramref name="output"/> with
-    /// asynchronous writes only (an HTTP response refuses synchronous ones).
-    /// </summary>
+    /// <summary>Rows are buffered by <see cref="RowCsvWriter{TRow}"/> and copied to <paramref name="output"/> with asynchronous writes only (an HTTP response refuses synchronous ones).</summary>
     public static async Task WriteAsync<TRow>(RowSchema<TRow> schema, IAsyncEnumerable<TRow> rows, TextWriter output, CancellationToken cancellationToken)
     {
-        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        var text = buffer.GetStringBuilder();
-        using (var writer = Sep.New(',').Writer(o => o with { Escape = true }).To(buffer, leaveOpen: true))
+        using var writer = new RowCsvWriter<TRow>(schema);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            writer.Header.Add(schema.Names);
-            writer.Header.Write();
-            EndLine(text);
-            await foreach (var row in rows.WithCancellation(cancellationToken))
+            writer.Add(row);
+            if (writer.ShouldFlush)
             {
-                await using (var line = writer.NewRow(cancellationToken))
-                {
-                    foreach (var column in schema.Columns)
-                    {
-                        line[column.Name].Set(Cell(column, row));
-                    }
-                }
-                EndLine(text);
-                if (text.Length >= FlushAtChars)
-                {
-                    await output.WriteAsync(text, cancellationToken);
-                    text.Clear();
-                }
+                await writer.FlushToAsync(output, cancellationToken);
             }
         }
-        await output.WriteAsync(text, cancellationToken);
+        await writer.FlushToAsync(output, cancellationToken);
         await output.FlushAsync(cancellationToken);
     }
 
@@ -63,13 +42,69 @@ public static class RowCsv
         var shown = CellText.Shown(column.Type, column.Get(row));
         return column.Type is CellType.Text or CellType.TextList ? SpreadsheetSafe.Text(shown) : shown;
     }
+}
+
+/// <summary>
+/// One CSV being written row by row: Sep writes the header and each row into a buffer, which
+/// the caller moves to its output when <see cref="ShouldFlush"/> says so, with or without async.
+/// </summary>
+public sealed class RowCsvWriter<TRow> : IDisposable
+{
+    private const int FlushAtChars = 1 << 15;
+
+    private readonly RowSchema<TRow> _schema;
+    private readonly StringWriter _buffer = new(System.Globalization.CultureInfo.InvariantCulture);
+    private readonly SepWriter _writer;
+
+    public RowCsvWriter(RowSchema<TRow> schema)
+    {
+        _schema = schema;
+        _writer = Sep.New(',').Writer(o => o with { Escape = true }).To(_buffer, leaveOpen: true);
+        _writer.Header.Add(schema.Names);
+        _writer.Header.Write();
+        EndLine();
+    }
+
+    public bool ShouldFlush => Text.Length >= FlushAtChars;
+
+    private StringBuilder Text => _buffer.GetStringBuilder();
+
+    public void Add(TRow row)
+    {
+        using (var line = _writer.NewRow())
+        {
+            foreach (var column in _schema.Columns)
+            {
+                line[column.Name].Set(RowCsv.Cell(column, row));
+            }
+        }
+        EndLine();
+    }
+
+    public async Task FlushToAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(Text, cancellationToken);
+        Text.Clear();
+    }
+
+    public void FlushTo(TextWriter output)
+    {
+        output.Write(Text);
+        Text.Clear();
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _buffer.Dispose();
+    }
 
     /// <summary>Sep ends a row with LF; RFC 4180 wants CRLF. Only the row's own end changes, never a line break inside a quoted cell.</summary>
-    private static void EndLine(StringBuilder text)
+    private void EndLine()
     {
-        if (text.Length > 0 && text[^1] == '\n')
+        if (Text.Length > 0 && Text[^1] == '\n')
         {
-            text.Insert(text.Length - 1, '\r');
+            Text.Insert(Text.Length - 1, '\r');
         }
     }
 }

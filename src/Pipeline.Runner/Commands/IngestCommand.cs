@@ -60,7 +60,7 @@ public sealed class IngestCommand : AsyncCommand<IngestSettings>
         {
             record = e.Record;
         }
-        await IngestionOutput.WriteAsync(pipeline, record, cancellationToken);
+        IngestionOutput.Write(pipeline, record);
         return record.Status switch
         {
             IngestionStatus.Refused => RunnerApp.Refused,
