@@ -55,6 +55,16 @@ public sealed class IndicatorRow
         c.Instant("computed_at", row => row.ComputedAt),
     ]);
 
+    /// <summary>
+    /// The JSON the API and the runner write: the spec's columns, then the indicator's label and
+    /// kind (rate, ratio, count, number, money) from its definition, so readers need not derive them.
+    /// </summary>
+    public static readonly RowSchema<IndicatorRow> JsonSchema = Schema.With(c =>
+    [
+        c.Text("label", row => IndicatorDefinitions.Describe(row.Indicator)?.Label),
+        c.Text("kind", row => IndicatorDefinitions.Describe(row.Indicator)?.KindName),
+    ]);
+
     /// <summary>A row read back from the serving table (its partition is the period).</summary>
     public static IndicatorRow FromStored(TableRow row)
     {

@@ -34,10 +34,19 @@ public sealed class RowSchema<TRow>
 
     /// <param name="columns">The columns in order, made with the builder: <c>c => [c.Text("name", row => row.Name), ...]</c>.</param>
     public RowSchema(Func<ColumnBuilder<TRow>, IReadOnlyList<Column<TRow>>> columns)
+        : this(columns(new ColumnBuilder<TRow>()))
     {
-        Columns = columns(new ColumnBuilder<TRow>());
+    }
+
+    private RowSchema(IReadOnlyList<Column<TRow>> columns)
+    {
+        Columns = columns;
         _byName = Columns.ToDictionary(column => column.Name, StringComparer.Ordinal);
     }
+
+    /// <summary>This schema's columns followed by <paramref name="more"/>: an output that tells more than the stored row.</summary>
+    public RowSchema<TRow> With(Func<ColumnBuilder<TRow>, IReadOnlyList<Column<TRow>>> more) =>
+        new([.. Columns, .. more(new ColumnBuilder<TRow>())]);
 
     public IReadOnlyList<Column<TRow>> Columns { get; }
 

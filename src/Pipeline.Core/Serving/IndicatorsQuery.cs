@@ -27,7 +27,7 @@ public sealed class IndicatorsQuery(IndicatorStore store)
             ResponseFormat.Xlsx => Download(query, RowXlsx.ContentType, "xlsx",
                 (output, cancellationToken) => RowXlsx.WriteAsync(IndicatorRow.Schema, "indicators", ReadAsync(query, cancellationToken), output, cancellationToken)),
             _ => ServingResponse.Stream(ServingResponse.JsonType,
-                (output, cancellationToken) => RowJson.WriteAsync(IndicatorRow.Schema, ReadAsync(query, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => RowJson.WriteAsync(IndicatorRow.JsonSchema, ReadAsync(query, cancellationToken), output, cancellationToken)),
         };
     }
 

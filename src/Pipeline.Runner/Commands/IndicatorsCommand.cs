@@ -56,7 +56,7 @@ public sealed class IndicatorsCommand : AsyncCommand<IndicatorsSettings>
             case "json":
                 await using (var standardOutput = Console.OpenStandardOutput())
                 {
-                    await RowJson.WriteAsync(IndicatorRow.Schema, rows.ToAsyncEnumerable(), standardOutput, cancellationToken);
+                    await RowJson.WriteAsync(IndicatorRow.JsonSchema, rows.ToAsyncEnumerable(), standardOutput, cancellationToken);
                 }
                 Console.Out.WriteLine();
                 break;
