@@ -2,6 +2,32 @@ using Pipeline.Core.Reference;
 
 namespace Pipeline.Core.Indicators;
 
+/// <summary>What an indicator's value is, which decides how people are shown it.</summary>
+public enum IndicatorKind
+{
+    /// <summary>A fraction of a whole, shown as a percentage (0.083 is 8.3%).</summary>
+    Rate,
+
+    /// <summary>One amount per another (applications per advert), shown as a plain number.</summary>
+    Ratio,
+
+    /// <summary>A whole count of people, postings or records.</summary>
+    Count,
+
+    /// <summary>An amount that need not be whole (FTE).</summary>
+    Number,
+
+    /// <summary>Pounds sterling.</summary>
+    Money,
+}
+
+/// <summary>An indicator as people are told about it: its name, a plain-English label and its kind.</summary>
+public sealed record IndicatorDescription(string Name, string Label, IndicatorKind Kind)
+{
+    /// <summary>The kind's name in JSON and elsewhere people read it: rate, ratio, count, number, money.</summary>
+    public string KindName => Kind.ToString().ToLowerInvariant();
+}
+
 /// <summary>
 /// One indicator, written as the spec's formula over a scope's sums <typeparamref name="TSums"/>.
 /// A ratio's value is numerator / denominator (null when the denominator is 0); a count or sum
@@ -9,6 +35,8 @@ namespace Pipeline.Core.Indicators;
 /// </summary>
 public sealed record IndicatorDefinition<TSums>(
     string Name,
+    string Label,
+    IndicatorKind Kind,
     IReadOnlyList<string> ScopeTypes,
     Func<TSums, double?> Numerator,
     Func<TSums, double?>? Denominator,
@@ -16,6 +44,8 @@ public sealed record IndicatorDefinition<TSums>(
     bool Disclosive)
 {
     public bool IsRatio => Denominator is not null;
+
+    public IndicatorDescription Description => new(Name, Label, Kind);
 }
 
 /// <summary>
@@ -33,64 +63,78 @@ public static class IndicatorDefinitions
     /// <summary>From curated/vacancies rows of the month.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<VacancySums>> Vacancies =
     [
-        Ratio<VacancySums>("vacancy_rate", s => s.VacanciesFte, s => s.StaffInPostFte + s.VacanciesFte, s => s.Partners.Count),
-        Sum<VacancySums>("vacancies_fte", s => s.VacanciesFte, s => s.Partners.Count),
-        Ratio<VacancySums>("applications_per_advert", s => s.Applications, s => s.VacanciesAdvertised, s => s.AdvertPartners.Count),
-        Sum<VacancySums>("starters", s => s.Starters, s => s.Partners.Count),
-        Sum<VacancySums>("leavers", s => s.Leavers, s => s.Partners.Count),
-        Sum<VacancySums>("net_flow", s => s.Starters - s.Leavers, s => s.Partners.Count),
-        Ratio<VacancySums>("agency_share", s => s.AgencyFte, s => s.StaffInPostFteWithAgency + s.AgencyFte, s => s.AgencyPartners.Count),
+        Ratio<VacancySums>("vacancy_rate", "Vacancy rate", IndicatorKind.Rate, s => s.VacanciesFte, s => s.StaffInPostFte + s.VacanciesFte, s => s.Partners.Count),
+        Sum<VacancySums>("vacancies_fte", "Vacancies (FTE)", IndicatorKind.Number, s => s.VacanciesFte, s => s.Partners.Count),
+        Ratio<VacancySums>("applications_per_advert", "Applications per advert", IndicatorKind.Ratio, s => s.Applications, s => s.VacanciesAdvertised, s => s.AdvertPartners.Count),
+        Sum<VacancySums>("starters", "Starters", IndicatorKind.Count, s => s.Starters, s => s.Partners.Count),
+        Sum<VacancySums>("leavers", "Leavers", IndicatorKind.Count, s => s.Leavers, s => s.Partners.Count),
+        Sum<VacancySums>("net_flow", "Starters minus leavers", IndicatorKind.Count, s => s.Starters - s.Leavers, s => s.Partners.Count),
+        Ratio<VacancySums>("agency_share", "Agency share", IndicatorKind.Rate, s => s.AgencyFte, s => s.StaffInPostFteWithAgency + s.AgencyFte, s => s.AgencyPartners.Count),
     ];
 
     /// <summary>From curated/vacancies rows of the 12 months ending with the month.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<TurnoverSums>> Turnover =
     [
-        Ratio<TurnoverSums>("turnover_rate_12m", s => s.AnnualisedLeavers, s => s.MeanHeadcount, s => s.Partners.Count),
+        Ratio<TurnoverSums>("turnover_rate_12m", "Turnover (12 months)", IndicatorKind.Rate, s => s.AnnualisedLeavers, s => s.MeanHeadcount, s => s.Partners.Count),
     ];
 
     /// <summary>From the partner registry and the curated/vacancies partitions.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<CoverageSums>> Coverage =
     [
-        Ratio<CoverageSums>("submission_coverage", s => s.Reporting, s => s.Active, s => s.Reporting, PartnershipOnly),
+        Ratio<CoverageSums>("submission_coverage", "Submission coverage", IndicatorKind.Rate, s => s.Reporting, s => s.Active, s => s.Reporting, PartnershipOnly),
     ];
 
     /// <summary>From curated/exits rows with leave_date in the month: about people, so disclosure control applies.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<ExitSums>> Exits =
     [
-        Exit(Sum<ExitSums>("exit_count", s => s.Exits, s => s.Partners.Count)),
-        Exit(Ratio<ExitSums>("left_sector_share", s => s.LeftSector, s => s.DestinationKnown, s => s.DestinationPartners.Count)),
-        Exit(Ratio<ExitSums>("retained_in_system_share", s => s.WithinPartnership, s => s.DestinationKnown, s => s.DestinationPartners.Count)),
-        Exit(Ratio<ExitSums>("early_leaver_share", s => s.EarlyLeavers, s => s.ServiceKnown, s => s.ServicePartners.Count)),
+        Exit(Sum<ExitSums>("exit_count", "Exit records", IndicatorKind.Count, s => s.Exits, s => s.Partners.Count)),
+        Exit(Ratio<ExitSums>("left_sector_share", "Left health and care", IndicatorKind.Rate, s => s.LeftSector, s => s.DestinationKnown, s => s.DestinationPartners.Count)),
+        Exit(Ratio<ExitSums>("retained_in_system_share", "Stayed in the partnership", IndicatorKind.Rate, s => s.WithinPartnership, s => s.DestinationKnown, s => s.DestinationPartners.Count)),
+        Exit(Ratio<ExitSums>("early_leaver_share", "Left within a year", IndicatorKind.Rate, s => s.EarlyLeavers, s => s.ServiceKnown, s => s.ServicePartners.Count)),
         .. ReferenceData.Reasons.Codes.Select(code =>
-            Exit(Ratio<ExitSums>(ReasonSharePrefix + code, s => s.Reason(code), s => s.Exits, s => s.Partners.Count))),
-        Exit(Ratio<ExitSums>("would_return_share", s => s.WouldReturnYes, s => s.WouldReturnYes + s.WouldReturnNo, s => s.AnswerPartners.Count)),
+            Exit(Ratio<ExitSums>(ReasonSharePrefix + code, "Reason for leaving: " + ReferenceData.Reasons.Get(code).Name, IndicatorKind.Rate, s => s.Reason(code), s => s.Exits, s => s.Partners.Count))),
+        Exit(Ratio<ExitSums>("would_return_share", "Would return", IndicatorKind.Rate, s => s.WouldReturnYes, s => s.WouldReturnYes + s.WouldReturnNo, s => s.AnswerPartners.Count)),
     ];
 
     /// <summary>From curated/lmi_postings and curated/lmi_claimants: the labour market, not partners' rows.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<LmiSums>> Postings =
     [
-        Sum<LmiSums>("job_postings", s => s.Postings, _ => 0, PartnershipAndRole),
-        Sum<LmiSums>("median_advertised_salary", s => s.MedianSalary, _ => 0, PartnershipAndRole),
+        Sum<LmiSums>("job_postings", "Job adverts (online)", IndicatorKind.Count, s => s.Postings, _ => 0, PartnershipAndRole),
+        Sum<LmiSums>("median_advertised_salary", "Median advertised salary", IndicatorKind.Money, s => s.MedianSalary, _ => 0, PartnershipAndRole),
     ];
 
     /// <summary>Months with claimant data.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<LmiSums>> Claimants =
     [
-        Sum<LmiSums>("claimants", s => s.Claimants, _ => 0, PartnershipOnly),
+        Sum<LmiSums>("claimants", "Claimants", IndicatorKind.Count, s => s.Claimants, _ => 0, PartnershipOnly),
     ];
 
     /// <summary>Months with postings or claimant data; null without claimants.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<LmiSums>> PostingsPerClaimant =
     [
-        Ratio<LmiSums>("postings_per_100_claimants", s => 100.0 * s.Postings, s => s.Claimants, _ => 0, PartnershipOnly),
+        Ratio<LmiSums>("postings_per_100_claimants", "Adverts per 100 claimants", IndicatorKind.Ratio, s => 100.0 * s.Postings, s => s.Claimants, _ => 0, PartnershipOnly),
     ];
 
-    private static IndicatorDefinition<T> Ratio<T>(string name, Func<T, double?> numerator, Func<T, double?> denominator,
-        Func<T, int> partners, IReadOnlyList<string>? scopes = null) =>
-        new(name, scopes ?? AllScopes, numerator, denominator, partners, Disclosive: false);
+    /// <summary>Every indicator, in the order rows are written.</summary>
+    public static readonly IReadOnlyList<IndicatorDescription> All =
+    [
+        .. Vacancies.Select(d => d.Description), .. Turnover.Select(d => d.Description), .. Coverage.Select(d => d.Description),
+        .. Exits.Select(d => d.Description), .. Postings.Select(d => d.Description), .. Claimants.Select(d => d.Description),
+        .. PostingsPerClaimant.Select(d => d.Description),
+    ];
 
-    private static IndicatorDefinition<T> Sum<T>(string name, Func<T, double?> value, Func<T, int> partners, IReadOnlyList<string>? scopes = null) =>
-        new(name, scopes ?? AllScopes, value, null, partners, Disclosive: false);
+    private static readonly Dictionary<string, IndicatorDescription> ByName = All.ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+    /// <summary>The indicator's label and kind; null for a name that is not an indicator.</summary>
+    public static IndicatorDescription? Describe(string name) => ByName.GetValueOrDefault(name);
+
+    private static IndicatorDefinition<T> Ratio<T>(string name, string label, IndicatorKind kind, Func<T, double?> numerator, Func<T, double?> denominator,
+        Func<T, int> partners, IReadOnlyList<string>? scopes = null) =>
+        new(name, label, kind, scopes ?? AllScopes, numerator, denominator, partners, Disclosive: false);
+
+    private static IndicatorDefinition<T> Sum<T>(string name, string label, IndicatorKind kind, Func<T, double?> value, Func<T, int> partners,
+        IReadOnlyList<string>? scopes = null) =>
+        new(name, label, kind, scopes ?? AllScopes, value, null, partners, Disclosive: false);
 
     private static IndicatorDefinition<ExitSums> Exit(IndicatorDefinition<ExitSums> definition) => definition with { Disclosive = true };
 }

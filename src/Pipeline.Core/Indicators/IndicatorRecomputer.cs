@@ -4,8 +4,11 @@ using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Indicators;
 
-/// <summary>What a recompute did: the periods it wrote, and those a later recompute had written already.</summary>
-public sealed record RecomputeResult(IReadOnlyList<Period> Written, IReadOnlyList<Period> Superseded);
+/// <summary>
+/// What a recompute did: the periods it wrote, those a later recompute had written already, and
+/// every row it computed (period by period), so a caller can show them without reading them back.
+/// </summary>
+public sealed record RecomputeResult(IReadOnlyList<Period> Written, IReadOnlyList<Period> Superseded, IReadOnlyList<IndicatorRow> Rows);
 
 /// <summary>
 /// Keeps the indicators current: after a curated change, the changed months and every month
@@ -39,14 +42,16 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
         var inputs = await engine.LoadAsync(periods, cancellationToken);
         var written = new List<Period>();
         var superseded = new List<Period>();
+        var computed = new List<IndicatorRow>();
         foreach (var (period, ticket) in tickets)
         {
             var rows = engine.Compute(inputs, period);
+            computed.AddRange(rows);
             var committed = await gate.CommitAsync(period.ToString(), ticket, ct => output.WriteAsync(period, rows, ct), cancellationToken);
             (committed ? written : superseded).Add(period);
         }
         logger.LogInformation("Indicators written for {Written} periods; {Superseded} already had a later result", written.Count, superseded.Count);
-        return new RecomputeResult(written, superseded);
+        return new RecomputeResult(written, superseded, computed);
     }
 
     /// <summary>

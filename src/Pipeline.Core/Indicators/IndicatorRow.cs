@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Parquet.Serialization.Attributes;
+using Pipeline.Core.Output;
+using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Indicators;
 
@@ -34,6 +36,53 @@ public sealed class IndicatorRow
 
     [ParquetTimestamp(ParquetTimestampResolution.Milliseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
     [JsonPropertyName("computed_at")] public DateTime ComputedAt { get; set; }
+
+    /// <summary>
+    /// The spec's columns, in order: what the serving table stores and what CSV, JSON, XLSX and
+    /// the runner print. (The Parquet file takes its columns from the properties above.)
+    /// </summary>
+    public static readonly RowSchema<IndicatorRow> Schema = new(c =>
+    [
+        c.Text("indicator", row => row.Indicator),
+        c.Text("period", row => row.Period),
+        c.Text("scope_type", row => row.ScopeType),
+        c.Text("scope", row => row.Scope),
+        c.Number("value", row => row.Value),
+        c.Number("numerator", row => row.Numerator),
+        c.Number("denominator", row => row.Denominator),
+        c.Boolean("suppressed", row => row.Suppressed),
+        c.WholeNumber("partners_reporting", row => row.PartnersReporting),
+        c.Instant("computed_at", row => row.ComputedAt),
+    ]);
+
+    /// <summary>
+    /// The JSON the API and the runner write: the spec's columns, then the indicator's label and
+    /// kind (rate, ratio, count, number, money) from its definition, so readers need not derive them.
+    /// </summary>
+    public static readonly RowSchema<IndicatorRow> JsonSchema = Schema.With(c =>
+    [
+        c.Text("label", row => IndicatorDefinitions.Describe(row.Indicator)?.Label),
+        c.Text("kind", row => IndicatorDefinitions.Describe(row.Indicator)?.KindName),
+    ]);
+
+    /// <summary>A row read back from the serving table (its partition is the period).</summary>
+    public static IndicatorRow FromStored(TableRow row)
+    {
+        var cells = Schema.Read(row);
+        return new IndicatorRow
+        {
+            Indicator = cells.Text("indicator"),
+            Period = cells.OptionalText("period") ?? row.PartitionKey,
+            ScopeType = cells.Text("scope_type"),
+            Scope = cells.Text("scope"),
+            Value = cells.Number("value"),
+            Numerator = cells.Number("numerator"),
+            Denominator = cells.Number("denominator"),
+            Suppressed = cells.Boolean("suppressed"),
+            PartnersReporting = cells.WholeNumber("partners_reporting"),
+            ComputedAt = cells.Instant("computed_at").UtcDateTime,
+        };
+    }
 }
 
 /// <summary>The scope types, in the order they are reported.</summary>

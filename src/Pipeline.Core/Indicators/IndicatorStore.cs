@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Indicators;
@@ -39,44 +38,11 @@ public sealed class IndicatorStore(ITableStore tables)
             // Partitions starting with '_' hold recompute bookkeeping (PeriodCommitGate), not indicators.
             if (!row.PartitionKey.StartsWith('_'))
             {
-                yield return FromTableRow(row);
+                yield return IndicatorRow.FromStored(row);
             }
         }
     }
 
-    private static TableRow ToTableRow(IndicatorRow row) => new(
-        row.Period,
-        $"{row.Indicator}|{row.ScopeType}|{row.Scope}",
-        new Dictionary<string, string?>
-        {
-            ["indicator"] = row.Indicator,
-            ["scope_type"] = row.ScopeType,
-            ["scope"] = row.Scope,
-            ["value"] = Format(row.Value),
-            ["numerator"] = Format(row.Numerator),
-            ["denominator"] = Format(row.Denominator),
-            ["suppressed"] = row.Suppressed ? "true" : "false",
-            ["partners_reporting"] = row.PartnersReporting.ToString(CultureInfo.InvariantCulture),
-            ["computed_at"] = row.ComputedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-        });
-
-    private static IndicatorRow FromTableRow(TableRow row) => new()
-    {
-        Period = row.PartitionKey,
-        Indicator = row["indicator"] ?? "",
-        ScopeType = row["scope_type"] ?? "",
-        Scope = row["scope"] ?? "",
-        Value = Parse(row["value"]),
-        Numerator = Parse(row["numerator"]),
-        Denominator = Parse(row["denominator"]),
-        Suppressed = row["suppressed"] == "true",
-        PartnersReporting = int.Parse(row["partners_reporting"] ?? "0", CultureInfo.InvariantCulture),
-        ComputedAt = DateTime.Parse(row["computed_at"] ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-    };
-
-    /// <summary>Round-trip format, so a value read back equals the value computed.</summary>
-    private static string? Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    private static double? Parse(string? text) =>
-        string.IsNullOrEmpty(text) ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+    private static TableRow ToTableRow(IndicatorRow row) =>
+        new(row.Period, $"{row.Indicator}|{row.ScopeType}|{row.Scope}", IndicatorRow.Schema.ToStored(row));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion;
@@ -15,7 +14,7 @@ public sealed class IngestionLog(ITableStore tables)
     public async Task<IngestionRecord?> FindAsync(string partner, string dataset, string sha256, CancellationToken cancellationToken)
     {
         var row = await tables.GetAsync(Table, PartitionKey(partner), MainRowKey(dataset, sha256), cancellationToken);
-        return row is null ? null : FromRow(row);
+        return row is null ? null : IngestionRecord.FromStored(row);
     }
 
     public Task SaveAsync(IngestionRecord record, CancellationToken cancellationToken) =>
@@ -27,7 +26,7 @@ public sealed class IngestionLog(ITableStore tables)
         var records = new List<IngestionRecord>();
         await foreach (var row in tables.QueryAsync(Table, partner is null ? null : PartitionKey(partner), cancellationToken))
         {
-            records.Add(FromRow(row));
+            records.Add(IngestionRecord.FromStored(row));
         }
         return records.OrderByDescending(r => r.UploadedAt).ThenBy(r => r.Sha256, StringComparer.Ordinal).ToList();
     }
@@ -41,66 +40,6 @@ public sealed class IngestionLog(ITableStore tables)
 
     private static string PartitionKey(string partner) => TableKeys.Safe(partner);
 
-    private static TableRow ToRow(IngestionRecord record, string rowKey) => new(PartitionKey(record.Partner), rowKey,
-        new Dictionary<string, string?>
-        {
-            ["partner"] = record.Partner,
-            ["dataset"] = record.Dataset,
-            ["file_name"] = record.FileName,
-            ["landing_path"] = record.LandingPath,
-            ["sha256"] = record.Sha256,
-            ["status"] = record.Status,
-            ["uploaded_at"] = Instant(record.UploadedAt),
-            ["started_at"] = Instant(record.StartedAt),
-            ["finished_at"] = Instant(record.FinishedAt),
-            ["rows_in"] = Number(record.RowsIn),
-            ["rows_accepted"] = Number(record.RowsAccepted),
-            ["rows_refused"] = Number(record.RowsRefused),
-            ["errors"] = Number(record.Errors),
-            ["warnings"] = Number(record.Warnings),
-            ["attempts"] = Number(record.Attempts),
-            ["periods"] = string.Join(',', record.Periods),
-            ["superseded_periods"] = string.Join(',', record.SupersededPeriods),
-            ["report_path"] = record.ReportPath,
-            ["raw_path"] = record.RawPath,
-            ["reprocessed_at"] = record.ReprocessedAt is { } reprocessed ? Instant(reprocessed) : null,
-            ["message"] = record.Message,
-        });
-
-    private static IngestionRecord FromRow(TableRow row) => new()
-    {
-        Partner = row["partner"] ?? row.PartitionKey,
-        Dataset = row["dataset"] ?? "",
-        FileName = row["file_name"] ?? "",
-        LandingPath = row["landing_path"] ?? "",
-        Sha256 = row["sha256"] ?? "",
-        Status = row["status"] ?? "",
-        UploadedAt = ParseInstant(row["uploaded_at"]),
-        StartedAt = ParseInstant(row["started_at"]),
-        FinishedAt = ParseInstant(row["finished_at"]),
-        RowsIn = ParseNumber(row["rows_in"]),
-        RowsAccepted = ParseNumber(row["rows_accepted"]),
-        RowsRefused = ParseNumber(row["rows_refused"]),
-        Errors = ParseNumber(row["errors"]),
-        Warnings = ParseNumber(row["warnings"]),
-        Attempts = ParseNumber(row["attempts"]),
-        Periods = SplitList(row["periods"]),
-        SupersededPeriods = SplitList(row["superseded_periods"]),
-        ReportPath = row["report_path"],
-        RawPath = row["raw_path"],
-        ReprocessedAt = row["reprocessed_at"] is { } reprocessed ? ParseInstant(reprocessed) : null,
-        Message = row["message"],
-    };
-
-    private static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseInstant(string? text) =>
-        DateTimeOffset.Parse(text ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static int ParseNumber(string? text) => int.Parse(text ?? "0", CultureInfo.InvariantCulture);
-
-    private static string[] SplitList(string? text) =>
-        string.IsNullOrEmpty(text) ? [] : text.Split(',');
+    private static TableRow ToRow(IngestionRecord record, string rowKey) =>
+        new(PartitionKey(record.Partner), rowKey, IngestionRecord.Schema.ToStored(record));
 }

@@ -129,7 +129,7 @@ public sealed class IngestionService(
     /// <summary>Everything between receiving the bytes and deciding: the checks, the validation and, when accepted, publishing.</summary>
     private async Task<Outcome> ProcessAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Vocabulary vocabulary, CancellationToken cancellationToken)
     {
-        var issues = new IssueSpool(workspace.PathFor("issues.csv"));
+        var issues = new IssueSpool(workspace.PathFor("report"));
         var refusal = await GatekeepAsync(landing, workspace);
         if (refusal is not null)
         {
@@ -238,12 +238,15 @@ public sealed class IngestionService(
             Attempts = (previous?.Attempts ?? 0) + 1,
             ReprocessedAt = reprocessedAt,
             Message = refused ? issues.FirstError?.Message : null,
+            FirstIssues = issues.FirstIssues,
         };
-        var spool = issues.Close();
-        await UploadReport.WriteAsync(objects, reportBase, record, Summary(record, issues), spool, cancellationToken);
+        var quarantine = LakePaths.QuarantineFolder(landing.Partner, landing.Dataset, upload.Sha256);
+        // A refused file's report is also kept with its quarantined rows: the same local files, uploaded twice.
+        IReadOnlyList<string> reportPlaces = refused ? [reportBase, quarantine + "report"] : [reportBase];
+        await UploadReport.WriteAsync(objects, reportPlaces, record, Summary(record, issues), issues, cancellationToken);
         if (refused)
         {
-            await QuarantineAsync(landing, upload, workspace, issues, reportBase, cancellationToken);
+            await QuarantineRowsAsync(landing, workspace, issues, quarantine, cancellationToken);
         }
         await log.SaveAsync(record, cancellationToken);
         if (outcome.Published.Count > 0)
@@ -253,15 +256,9 @@ public sealed class IngestionService(
         return record;
     }
 
-    /// <summary>The refused file's report and, when rows could be read, the rows with errors.</summary>
-    private async Task QuarantineAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, string reportBase, CancellationToken cancellationToken)
+    /// <summary>When rows could be read, the refused file's rows with errors.</summary>
+    private async Task QuarantineRowsAsync(LandingPath landing, UploadWorkspace workspace, IssueSpool issues, string folder, CancellationToken cancellationToken)
     {
-        var folder = LakePaths.QuarantineFolder(landing.Partner, landing.Dataset, upload.Sha256);
-        foreach (var extension in new[] { ".json", ".csv" })
-        {
-            await using var report = await objects.OpenReadAsync(reportBase + extension, cancellationToken);
-            await objects.WriteAsync(folder + "report" + extension, report, cancellationToken);
-        }
         var rowsFile = workspace.PathFor("rows-with-errors.csv");
         if (QuarantineRows.TryWrite(workspace, landing, options, issues, rowsFile))
         {
@@ -285,11 +282,10 @@ public sealed class IngestionService(
         };
         if (giveUp)
         {
-            var issues = new IssueSpool(workspace.PathFor("failure.csv"));
+            using var issues = new IssueSpool(workspace.PathFor("failure-report"));
             issues.Add(FileIssue(Rules.ProcessingError, "Your file could not be processed because of a problem on the partnership's side. It is kept safely and the operators have been told.", "You need do nothing; the coordinator will contact you."));
-            var spool = issues.Close();
             var quarantineReport = LakePaths.QuarantineFolder(landing.Partner, landing.Dataset, upload.Sha256) + "report";
-            await UploadReport.WriteAsync(objects, quarantineReport, record, record.Message!, spool, cancellationToken);
+            await UploadReport.WriteAsync(objects, [quarantineReport], record, record.Message!, issues, cancellationToken);
         }
         await log.SaveAsync(record, cancellationToken);
         if (!giveUp)

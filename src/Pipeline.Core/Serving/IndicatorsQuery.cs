@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Pipeline.Core.Access;
 using Pipeline.Core.Indicators;
+using Pipeline.Core.Output;
 
 namespace Pipeline.Core.Serving;
 
@@ -29,11 +30,11 @@ public sealed class IndicatorsQuery(IndicatorStore store, ServingAccess access)
         return query.Format switch
         {
             ResponseFormat.Csv => Download(query, ServingResponse.CsvType, "csv",
-                (output, cancellationToken) => IndicatorCsv.WriteAsync(ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
-            ResponseFormat.Xlsx => Download(query, IndicatorXlsx.ContentType, "xlsx",
-                (output, cancellationToken) => IndicatorXlsx.WriteAsync(ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => RowCsv.WriteAsync(IndicatorRow.Schema, ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
+            ResponseFormat.Xlsx => Download(query, RowXlsx.ContentType, "xlsx",
+                (output, cancellationToken) => RowXlsx.WriteAsync(IndicatorRow.Schema, "indicators", ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
             _ => ServingResponse.Stream(ServingResponse.JsonType,
-                (output, cancellationToken) => IndicatorJson.WriteAsync(ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
+                (output, cancellationToken) => RowJson.WriteAsync(IndicatorRow.JsonSchema, ReadAsync(query, decision, cancellationToken), output, cancellationToken)),
         };
     }
 

@@ -144,12 +144,11 @@ public sealed class DemoCommand(PipelineLakes lakes, TimeProvider clock) : Async
         _ => indicator,
     };
 
+    /// <summary>Rates as percentages to one decimal, anything else as a number: the indicator's kind decides.</summary>
     private static string Show(string indicator, IndicatorRow? row) => row?.Value switch
     {
         null => "–",
-        { } value when indicator.EndsWith("_rate", StringComparison.Ordinal) || indicator.EndsWith("_share", StringComparison.Ordinal)
-            || indicator.EndsWith("_12m", StringComparison.Ordinal) || indicator == "submission_coverage"
-            => (value * 100).ToString("0.0", CultureInfo.InvariantCulture),
+        { } value when IndicatorDefinitions.Describe(indicator)?.Kind == IndicatorKind.Rate => (value * 100).ToString("0.0", CultureInfo.InvariantCulture),
         { } value => value.ToString("#,0.#", CultureInfo.InvariantCulture),
     };
 

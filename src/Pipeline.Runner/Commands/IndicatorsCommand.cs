@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Lake;
+using Pipeline.Core.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -32,12 +32,9 @@ public sealed class IndicatorsSettings : LakeSettings
 /// <summary><c>pipeline indicators</c>: computes the indicators (all months, or one) into the lake and prints them.</summary>
 public sealed class IndicatorsCommand(PipelineLakes lakes) : AsyncCommand<IndicatorsSettings>
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public override async Task<int> ExecuteAsync(CommandContext context, IndicatorsSettings settings, CancellationToken cancellationToken)
     {
         await using var pipeline = lakes.Open(settings);
-        var output = pipeline.Get<IndicatorOutput>();
         var recomputer = pipeline.Get<IndicatorRecomputer>();
         var showProgress = settings.Format == "table" && !settings.Quiet && AnsiConsole.Profile.Capabilities.Interactive;
         Task<RecomputeResult> Recompute() => settings.Period is { } period
@@ -47,21 +44,19 @@ public sealed class IndicatorsCommand(PipelineLakes lakes) : AsyncCommand<Indica
             ? await AnsiConsole.Status().StartAsync("Computing indicators...", _ => Recompute())
             : await Recompute();
 
-        var rows = new List<IndicatorRow>();
-        foreach (var period in result.Written.Concat(result.Superseded).Order())
-        {
-            await foreach (var row in output.ReadAsync(period, cancellationToken))
-            {
-                rows.Add(row);
-            }
-        }
+        // The rows just computed are printed as they are; the lake is not read back.
+        var rows = result.Rows;
         switch (settings.Format)
         {
             case "csv":
-                WriteCsv(rows, Console.Out);
+                await RowCsv.WriteAsync(IndicatorRow.Schema, rows.ToAsyncEnumerable(), Console.Out, cancellationToken);
                 break;
             case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows, Json));
+                await using (var standardOutput = Console.OpenStandardOutput())
+                {
+                    await RowJson.WriteAsync(IndicatorRow.JsonSchema, rows.ToAsyncEnumerable(), standardOutput, cancellationToken);
+                }
+                Console.Out.WriteLine();
                 break;
             default:
                 WriteTable(rows, pipeline.Description);
@@ -70,35 +65,27 @@ public sealed class IndicatorsCommand(PipelineLakes lakes) : AsyncCommand<Indica
         return RunnerApp.Ok;
     }
 
-    /// <summary>Values as stored, round-trip precision; nothing rounded.</summary>
-    public static void WriteCsv(IEnumerable<IndicatorRow> rows, TextWriter writer)
-    {
-        writer.WriteLine("indicator,period,scope_type,scope,value,numerator,denominator,suppressed,partners_reporting,computed_at");
-        foreach (var row in rows)
-        {
-            writer.WriteLine(string.Join(',', Csv(row.Indicator), row.Period, row.ScopeType, Csv(row.Scope), Number(row.Value), Number(row.Numerator),
-                Number(row.Denominator), row.Suppressed ? "true" : "false", row.PartnersReporting.ToString(CultureInfo.InvariantCulture),
-                row.ComputedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)));
-        }
-    }
-
-    /// <summary>The terminal table rounds for reading only (4 significant decimals); files keep full precision.</summary>
+    /// <summary>
+    /// Every column but the instants (one computed_at per run), rounded for reading only (4
+    /// decimals); csv and json keep full precision.
+    /// </summary>
     private static void WriteTable(IReadOnlyList<IndicatorRow> rows, string lake)
     {
-        var table = new Table().AddColumns("indicator", "period", "scope_type", "scope", "value", "numerator", "denominator", "suppressed", "partners");
+        var columns = IndicatorRow.Schema.Columns.Where(column => column.Type != CellType.Instant).ToList();
+        var table = new Table().AddColumns(columns.Select(column => column.Name).ToArray());
         foreach (var row in rows)
         {
-            table.AddRow(Markup.Escape(row.Indicator), row.Period, row.ScopeType, Markup.Escape(row.Scope), Display(row.Value), Display(row.Numerator),
-                Display(row.Denominator), row.Suppressed ? "[yellow]yes[/]" : "no", row.PartnersReporting.ToString(CultureInfo.InvariantCulture));
+            table.AddRow(columns.Select(column => Display(column.Type, column.Get(row))).ToArray());
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"{rows.Count} indicator rows from {Markup.Escape(lake)}.");
     }
 
-    private static string Display(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? '"' + text.Replace("\"", "\"\"", StringComparison.Ordinal) + '"' : text;
+    private static string Display(CellType type, object? value) => (type, value) switch
+    {
+        (CellType.Number, double number) => number.ToString("0.####", CultureInfo.InvariantCulture),
+        (CellType.Boolean, true) => "[yellow]yes[/]",
+        (CellType.Boolean, false) => "no",
+        _ => Markup.Escape(CellText.Shown(type, value)),
+    };
 }

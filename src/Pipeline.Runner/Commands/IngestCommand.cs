@@ -61,7 +61,7 @@ public sealed class IngestCommand(PipelineLakes lakes) : AsyncCommand<IngestSett
             record = e.Record;
         }
         await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
-        await IngestionOutput.WriteAsync(pipeline, record, cancellationToken);
+        IngestionOutput.Write(pipeline, record);
         return record.Status switch
         {
             IngestionStatus.Refused => RunnerApp.Refused,

@@ -1,5 +1,6 @@
-using System.Text.Json;
+using System.Globalization;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Ingestion.Validation;
 using Spectre.Console;
 
 namespace Pipeline.Runner.Commands;
@@ -7,9 +8,7 @@ namespace Pipeline.Runner.Commands;
 /// <summary>How the runner shows one upload's outcome: the log's figures and the report's first issues.</summary>
 public static class IngestionOutput
 {
-    private const int IssuesShown = 20;
-
-    public static async Task WriteAsync(PipelineContext pipeline, IngestionRecord record, CancellationToken cancellationToken)
+    public static void Write(PipelineContext pipeline, IngestionRecord record)
     {
         var colour = record.Status switch
         {
@@ -25,35 +24,33 @@ public static class IngestionOutput
         }
         if (record.ReportPath is { } reportPath && record.Status != IngestionStatus.Duplicate)
         {
-            await WriteIssuesAsync(pipeline, reportPath, cancellationToken);
+            WriteIssues(record);
             AnsiConsole.MarkupLine($"Report: [blue]{Markup.Escape(pipeline.Locate(reportPath))}[/]");
         }
     }
 
-    private static async Task WriteIssuesAsync(PipelineContext pipeline, string reportPath, CancellationToken cancellationToken)
+    /// <summary>The first issues, as the ingestion returned them: the report is not read back.</summary>
+    private static void WriteIssues(IngestionRecord record)
     {
-        await using var report = await pipeline.Objects.OpenReadAsync(reportPath, cancellationToken);
-        using var document = await JsonDocument.ParseAsync(report, cancellationToken: cancellationToken);
-        var issues = document.RootElement.GetProperty("issues");
-        if (issues.GetArrayLength() == 0)
+        if (record.FirstIssues.Count == 0)
         {
             return;
         }
         var table = new Table().AddColumns("row", "column", "value", "rule", "problem", "fix");
-        foreach (var issue in issues.EnumerateArray().Take(IssuesShown))
+        foreach (var issue in record.FirstIssues)
         {
             table.AddRow(
-                Cell(issue, "row"), Cell(issue, "column"), Cell(issue, "value"), Cell(issue, "rule"),
-                (issue.GetProperty("severity").GetString() == "error" ? "[red]" : "[yellow]") + Cell(issue, "message") + "[/]",
-                Cell(issue, "fix"));
+                issue.Row.ToString(CultureInfo.InvariantCulture), Cell(issue.Column), Cell(issue.Value), Cell(issue.Rule),
+                (issue.Severity == Severity.Error ? "[red]" : "[yellow]") + Cell(issue.Message) + "[/]",
+                Cell(issue.Fix));
         }
         AnsiConsole.Write(table);
-        if (issues.GetArrayLength() > IssuesShown)
+        var more = record.Errors + record.Warnings - record.FirstIssues.Count;
+        if (more > 0)
         {
-            AnsiConsole.MarkupLine($"... and {issues.GetArrayLength() - IssuesShown:N0} more in the report.");
+            AnsiConsole.MarkupLine($"... and {more:N0} more in the report.");
         }
     }
 
-    private static string Cell(JsonElement issue, string name) =>
-        issue.GetProperty(name) is { ValueKind: not JsonValueKind.Null } value ? Markup.Escape(value.ToString()) : "";
+    private static string Cell(string? text) => Markup.Escape(text ?? "");
 }

@@ -113,7 +113,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(((MemoryStream)request.HttpContext.Response.Body).ToArray()), false);
         var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Equal(IndicatorCsv.Columns, rows[0].Elements<Cell>().Select(c => c.InnerText));
+        Assert.Equal(IndicatorRow.Schema.Names, rows[0].Elements<Cell>().Select(c => c.InnerText));
         var cells = rows[1].Elements<Cell>().ToList();
         Assert.Equal("north-trust", cells[3].InnerText);
         Assert.Equal(CellValues.Number, cells[4].DataType!.Value);

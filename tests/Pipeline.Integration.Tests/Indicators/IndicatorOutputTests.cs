@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using Pipeline.Core.Indicators;
+using Pipeline.Core.Serving;
 using Pipeline.Runner;
 using static Pipeline.Tests.Indicators.Rows;
 
@@ -73,5 +75,49 @@ public sealed class IndicatorOutputTests : IDisposable
         Assert.Equal("indicator,period,scope_type,scope,value,numerator,denominator,suppressed,partners_reporting,computed_at", lines[0]);
         Assert.All(lines.Skip(1), line => Assert.Equal("2026-03", line.Split(',')[1]));
         Assert.Contains(lines, line => line.StartsWith("vacancy_rate,2026-03,partnership,all,0.2,2,10,false,1,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IndicatorsCommand_Csv_FormatsEveryCellAsTheApiCsv()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await _lake.AddPartnerAsync("pb", "care_provider");
+        // A vacancy rate of about 1E-05, a negative net flow and suppressed exit shares: the cells where the formats used to differ.
+        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 99999, 1, headcount: 100, starters: 1, leavers: 4));
+        await _lake.WriteVacanciesAsync("pb", "2026-03", Vacancy("registered_nurse", 40, 2.5, headcount: 40, starters: 2));
+        await _lake.WriteExitsAsync("pa", "2026-03", Exit("care_worker", "2026-03"), Exit("care_worker", "2026-03", destination: "left_sector"));
+
+        var cli = await RunCsvAsync(["indicators", "--format", "csv", "--lake", _lake.Root]);
+        var api = new MemoryStream();
+        var answer = new IndicatorsQuery(new IndicatorStore(_lake.Tables), new ServingAccess(NullLogger<ServingAccess>.Instance))
+            .Answer(new Caller.Coordinator("coordinator@test"), new QueryParameters([new("format", "csv")]), accept: null);
+        await answer.WriteBodyAsync(api, CancellationToken.None);
+
+        var apiCsv = System.Text.Encoding.UTF8.GetString(api.ToArray());
+        Assert.Equal(Lines(apiCsv)[0], Lines(cli)[0]);
+        Assert.Equal(Lines(apiCsv).Skip(1).Order(StringComparer.Ordinal), Lines(cli).Skip(1).Order(StringComparer.Ordinal));
+        Assert.Contains(Lines(cli), line => line.StartsWith("vacancy_rate,2026-03,partner,pa,0.00001,1,100000,false,1,", StringComparison.Ordinal));
+        Assert.Contains(Lines(cli), line => line.StartsWith("net_flow,2026-03,partner,pa,-3,-3,,false,1,", StringComparison.Ordinal));
+        Assert.Contains(Lines(cli), line => line.StartsWith("left_sector_share,2026-03,partner,pa,,,,true,", StringComparison.Ordinal));
+        Assert.DoesNotContain("E-", cli, StringComparison.Ordinal);
+    }
+
+    /// <summary>CRLF lines, as the API writes them; the command's output must have the same line ends.</summary>
+    private static string[] Lines(string csv) => csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+    private static async Task<string> RunCsvAsync(string[] arguments)
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, await RunnerApp.RunAsync(arguments));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        return output.ToString();
     }
 }

@@ -2,6 +2,7 @@ using nietras.SeparatedValues;
 using Pipeline.Core.Ingestion.Schema;
 using Pipeline.Core.Ingestion.Sources;
 using Pipeline.Core.Ingestion.Validation;
+using Pipeline.Core.Output;
 
 namespace Pipeline.Core.Ingestion.Reporting;
 

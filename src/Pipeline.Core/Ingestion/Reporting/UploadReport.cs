@@ -1,33 +1,36 @@
 using System.Text.Json;
-using nietras.SeparatedValues;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion.Reporting;
 
 /// <summary>
 /// The validation report a partner reads for every upload: JSON (summary and every issue)
-/// and CSV (the issue table, for Excel), written beside each other under reports/.
+/// and CSV (the issue table, for Excel). Both are made once, locally, from the issue spool,
+/// then uploaded to every place the report belongs (reports/, and quarantine/ when refused).
 /// </summary>
 public static class UploadReport
 {
-    /// <summary>Writes <c>{basePath}.json</c> and <c>{basePath}.csv</c> from the record and the closed issue spool.</summary>
-    public static async Task WriteAsync(IObjectStore store, string basePath, IngestionRecord record, string summary, string issuesCsv, CancellationToken cancellationToken)
+    public const string IssuesProperty = "issues";
+
+    /// <summary>Indented with LF line ends on every platform, so the spool's issue list splices in as it is.</summary>
+    public static readonly JsonWriterOptions JsonOptions = new() { Indented = true, NewLine = "\n" };
+
+    /// <summary>Closes the spool, then writes <c>{basePath}.json</c> and <c>{basePath}.csv</c> under each of <paramref name="basePaths"/>.</summary>
+    public static async Task WriteAsync(IObjectStore store, IReadOnlyList<string> basePaths, IngestionRecord record, string summary, IssueSpool issues, CancellationToken cancellationToken)
     {
-        var csvPath = issuesCsv + ".report.csv";
-        var jsonPath = issuesCsv + ".report.json";
+        issues.Close();
+        var jsonPath = Path.ChangeExtension(issues.CsvPath, ".json");
         try
         {
-            WriteSpreadsheetSafeCsv(csvPath, issuesCsv);
-            await using (var json = File.Create(jsonPath))
+            await WriteJsonAsync(jsonPath, record, summary, issues.IssuesJsonPath, cancellationToken);
+            foreach (var basePath in basePaths)
             {
-                WriteJson(json, record, summary, issuesCsv);
+                await UploadAsync(store, basePath + ".csv", issues.CsvPath, cancellationToken);
+                await UploadAsync(store, basePath + ".json", jsonPath, cancellationToken);
             }
-            await UploadAsync(store, basePath + ".csv", csvPath, cancellationToken);
-            await UploadAsync(store, basePath + ".json", jsonPath, cancellationToken);
         }
         finally
         {
-            File.Delete(csvPath);
             File.Delete(jsonPath);
         }
     }
@@ -38,80 +41,38 @@ public static class UploadReport
         await store.WriteAsync(path, content, cancellationToken);
     }
 
-    /// <summary>The issue table with every text cell neutralised against formula injection; a BOM so Excel reads UTF-8.</summary>
-    private static void WriteSpreadsheetSafeCsv(string target, string issuesCsv)
+    /// <summary>
+    /// The summary fields, then the spool's <c>"issues"</c> member copied byte for byte: the
+    /// spool wrote it as <c>{\n  "issues": [...]\n}</c>, so everything after its opening
+    /// <c>{\n</c> is the rest of this object, closing brace included.
+    /// </summary>
+    private static async Task WriteJsonAsync(string target, IngestionRecord record, string summary, string issuesJson, CancellationToken cancellationToken)
     {
-        using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(issuesCsv);
-        using var text = new StreamWriter(target, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        using var writer = Sep.New(',').Writer(o => o with { Escape = true }).To(text);
-        writer.Header.Add(IssueSpool.Columns);
-        writer.Header.Write();
-        foreach (var issue in reader)
+        await using var output = File.Create(target);
+        await using (var json = new Utf8JsonWriter(output, JsonOptions))
         {
-            using var row = writer.NewRow();
-            foreach (var column in IssueSpool.Columns)
-            {
-                row[column].Set(SpreadsheetSafe.Text(issue[column].ToString()));
-            }
+            json.WriteStartObject();
+            json.WriteString("file", record.FileName);
+            json.WriteString("partner", record.Partner);
+            json.WriteString("dataset", record.Dataset);
+            json.WriteString("sha256", record.Sha256);
+            json.WriteString("uploaded_at", record.UploadedAt.UtcDateTime);
+            json.WriteString("processed_at", record.FinishedAt.UtcDateTime);
+            json.WriteString("status", record.Status);
+            json.WriteString("summary", summary);
+            json.WriteNumber("rows_in", record.RowsIn);
+            json.WriteNumber("rows_accepted", record.RowsAccepted);
+            json.WriteNumber("rows_refused", record.RowsRefused);
+            json.WriteNumber("errors", record.Errors);
+            json.WriteNumber("warnings", record.Warnings);
+            WriteStrings(json, "periods", record.Periods);
+            WriteStrings(json, "superseded_periods", record.SupersededPeriods);
+            await json.FlushAsync(cancellationToken);
         }
-    }
-
-    private static void WriteJson(Stream output, IngestionRecord record, string summary, string issuesCsv)
-    {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("file", record.FileName);
-        json.WriteString("partner", record.Partner);
-        json.WriteString("dataset", record.Dataset);
-        json.WriteString("sha256", record.Sha256);
-        json.WriteString("uploaded_at", record.UploadedAt.UtcDateTime);
-        json.WriteString("processed_at", record.FinishedAt.UtcDateTime);
-        json.WriteString("status", record.Status);
-        json.WriteString("summary", summary);
-        json.WriteNumber("rows_in", record.RowsIn);
-        json.WriteNumber("rows_accepted", record.RowsAccepted);
-        json.WriteNumber("rows_refused", record.RowsRefused);
-        json.WriteNumber("errors", record.Errors);
-        json.WriteNumber("warnings", record.Warnings);
-        WriteStrings(json, "periods", record.Periods);
-        WriteStrings(json, "superseded_periods", record.SupersededPeriods);
-        json.WriteStartArray("issues");
-        using (var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(issuesCsv))
-        {
-            foreach (var row in reader)
-            {
-                WriteIssue(json, row);
-                json.Flush();
-            }
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteIssue(Utf8JsonWriter json, SepReader.Row row)
-    {
-        json.WriteStartObject();
-        json.WriteString("severity", row["severity"].ToString());
-        json.WriteNumber("row", row["row"].Parse<int>());
-        WriteOptional(json, "sheet", row["sheet"].ToString());
-        WriteOptional(json, "column", row["column"].ToString());
-        WriteOptional(json, "value", row["value"].ToString());
-        json.WriteString("rule", row["rule"].ToString());
-        json.WriteString("message", row["message"].ToString());
-        WriteOptional(json, "fix", row["fix"].ToString());
-        json.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string value)
-    {
-        if (value.Length == 0)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
+        await output.WriteAsync(",\n"u8.ToArray(), cancellationToken);
+        await using var issues = File.OpenRead(issuesJson);
+        issues.Position = "{\n".Length;
+        await issues.CopyToAsync(output, cancellationToken);
     }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)

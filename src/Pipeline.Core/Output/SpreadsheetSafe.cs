@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Ingestion.Reporting;
+namespace Pipeline.Core.Output;
 
 /// <summary>
 /// Text for a CSV cell that a spreadsheet will open: a cell starting with = + - @ (or a tab
