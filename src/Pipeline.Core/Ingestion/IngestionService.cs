@@ -53,6 +53,7 @@ public sealed class IngestionService(
             var record = await FinishAsync(landing, upload, workspace, outcome, startedAt, rawPath, previous, cancellationToken);
             logger.LogInformation("Upload {File} from {Partner} ({Dataset}) {Status}: {RowsIn} rows in, {RowsAccepted} accepted, {RowsRefused} refused, {Errors} errors, {Warnings} warnings",
                 record.FileName, record.Partner, record.Dataset, record.Status, record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings);
+            PipelineMetrics.UploadProcessed(record);
             return record;
         }
         catch (Exception e) when (e is not OperationCanceledException)
