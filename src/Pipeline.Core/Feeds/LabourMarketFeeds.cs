@@ -226,6 +226,7 @@ public sealed class LabourMarketFeeds(
 
     private void Log(FeedResult result)
     {
+        PipelineMetrics.FeedPulled(result);
         if (result.Outcome == FeedOutcome.Failed)
         {
             logger.LogError("Feed {Feed} ({Kind}) failed after {PagesFetched} pages fetched and {PagesUnchanged} unchanged: {Cause}",

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
@@ -34,6 +35,7 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
 
     public async Task<RecomputeResult> RecomputePeriodsAsync(IReadOnlyCollection<Period> periods, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var tickets = new Dictionary<Period, long>();
         foreach (var period in periods.Order())
         {
@@ -50,6 +52,7 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
             var committed = await gate.CommitAsync(period.ToString(), ticket, ct => output.WriteAsync(period, rows, ct), cancellationToken);
             (committed ? written : superseded).Add(period);
         }
+        PipelineMetrics.Recomputed(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Indicators written for {Written} periods; {Superseded} already had a later result", written.Count, superseded.Count);
         return new RecomputeResult(written, superseded, computed);
     }

@@ -103,6 +103,7 @@ public sealed class IngestionService(
         await unmapped.RecordAsync(record, vocabulary.Unmapped, cancellationToken);
         logger.LogInformation("Upload {File} from {Partner} ({Dataset}) {Status}: {RowsIn} rows in, {RowsAccepted} accepted, {RowsRefused} refused, {Errors} errors, {Warnings} warnings",
             record.FileName, record.Partner, record.Dataset, record.Status, record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings);
+        PipelineMetrics.UploadProcessed(record);
         return record;
     }
 

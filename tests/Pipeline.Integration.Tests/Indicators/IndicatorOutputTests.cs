@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Core.Access;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Serving;
 using Pipeline.Runner;
