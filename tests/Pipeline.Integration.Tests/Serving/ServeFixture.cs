@@ -6,19 +6,25 @@ using Pipeline.Tests.Shared;
 namespace Pipeline.Integration.Tests.Serving;
 
 /// <summary>
-/// Runs the real <c>pipeline serve</c> (the runner's dll, as a child process) on a free
-/// loopback port over a <see cref="ServingTestLake"/>, and stops it by its process id.
+/// The real <c>pipeline serve</c> (the runner's dll, as a child process) on a free loopback port
+/// over a folder lake, stopped by its process id.
 /// </summary>
-public sealed class ServeFixture : IAsyncLifetime
+public sealed class PipelineServe : IAsyncDisposable
 {
-    private Process? _process;
+    private readonly Process _process;
     private readonly List<string> _output = [];
 
-    public ServingTestLake Lake { get; } = new();
-    public Uri BaseAddress { get; private set; } = null!;
-    public HttpClient Client { get; private set; } = null!;
+    private PipelineServe(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
 
-    /// <summary>What <c>pipeline serve</c> printed on standard output.</summary>
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+
+    /// <summary>What <c>pipeline serve</c> printed on standard output and error.</summary>
     public IReadOnlyList<string> Output
     {
         get
@@ -30,9 +36,8 @@ public sealed class ServeFixture : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public static async Task<PipelineServe> StartAsync(string lakeRoot)
     {
-        await Lake.WriteAsync(CancellationToken.None);
         var url = $"http://127.0.0.1:{FreePort()}";
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -41,59 +46,60 @@ public sealed class ServeFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), "serve", "--lake", Lake.Root, "--urls", url })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), "serve", "--lake", lakeRoot, "--urls", url })
         {
             start.ArgumentList.Add(argument);
         }
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _process = new Process { StartInfo = start };
-        _process.OutputDataReceived += (_, e) =>
+        var serve = new PipelineServe(new Process { StartInfo = start }, new Uri(url + "/"));
+        serve._process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
                 return;
             }
-            lock (_output)
-            {
-                _output.Add(e.Data);
-            }
+            serve.Record(e.Data);
             if (e.Data.Contains("/api/dashboard", StringComparison.Ordinal))
             {
                 ready.TrySetResult();
             }
         };
-        _process.ErrorDataReceived += (_, e) =>
+        serve._process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                lock (_output)
-                {
-                    _output.Add(e.Data);
-                }
+                serve.Record(e.Data);
             }
         };
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var finished = await Task.WhenAny(ready.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        serve._process.Start();
+        serve._process.BeginOutputReadLine();
+        serve._process.BeginErrorReadLine();
+        var finished = await Task.WhenAny(ready.Task, serve._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
         if (finished != ready.Task)
         {
-            throw new InvalidOperationException("pipeline serve did not start: " + string.Join(Environment.NewLine, Output));
+            await serve.DisposeAsync();
+            throw new InvalidOperationException("pipeline serve did not start: " + string.Join(Environment.NewLine, serve.Output));
         }
-        BaseAddress = new Uri(url + "/");
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        return serve;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Client?.Dispose();
-        if (_process is { HasExited: false })
+        Client.Dispose();
+        if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
-        _process?.Dispose();
-        Lake.Dispose();
+        _process.Dispose();
+    }
+
+    private void Record(string line)
+    {
+        lock (_output)
+        {
+            _output.Add(line);
+        }
     }
 
     private static int FreePort()
@@ -101,6 +107,32 @@ public sealed class ServeFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary><c>pipeline serve</c> over a <see cref="ServingTestLake"/>, whose figures the tests know.</summary>
+public sealed class ServeFixture : IAsyncLifetime
+{
+    private PipelineServe _serve = null!;
+
+    public ServingTestLake Lake { get; } = new();
+    public Uri BaseAddress => _serve.BaseAddress;
+    public HttpClient Client => _serve.Client;
+    public IReadOnlyList<string> Output => _serve.Output;
+
+    public async Task InitializeAsync()
+    {
+        await Lake.WriteAsync(CancellationToken.None);
+        _serve = await PipelineServe.StartAsync(Lake.Root);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_serve is not null)
+        {
+            await _serve.DisposeAsync();
+        }
+        Lake.Dispose();
     }
 }
 
