@@ -90,6 +90,7 @@ public sealed class DemoDashboardBrowserTests(DemoServeFixture serve, ChromiumFi
         Assert.StartsWith(agreed, await page.InnerTextAsync("#submissions-hint"), StringComparison.Ordinal);
 
         Assert.Empty(errors);
+        await CloseEveryDisclosureAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-laptop.png"), FullPage = true });
     }
 
@@ -133,7 +134,7 @@ public sealed class DemoDashboardBrowserTests(DemoServeFixture serve, ChromiumFi
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page scrolls {overflow}px sideways at {Phone}px");
         Assert.Empty(errors);
-        await page.EvaluateAsync("document.querySelectorAll('details').forEach(d => d.open = false)");
+        await CloseEveryDisclosureAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-phone.png"), FullPage = true });
     }
 
@@ -209,6 +210,8 @@ public sealed class DemoDashboardBrowserTests(DemoServeFixture serve, ChromiumFi
     }
 
     private static Task OpenEveryDisclosureAsync(IPage page) => page.EvaluateAsync("document.querySelectorAll('details').forEach(d => d.open = true)");
+
+    private static Task CloseEveryDisclosureAsync(IPage page) => page.EvaluateAsync("document.querySelectorAll('details').forEach(d => d.open = false)");
 
     /// <summary>Every month row of a dashboard table: each named column shows the API's figure for that month, or a dash when it has none.</summary>
     private static async Task AssertMonthTableAsync(IPage page, string tableId, IReadOnlyList<string> months, Dictionary<string, Dictionary<string, ApiRow>> columns)
