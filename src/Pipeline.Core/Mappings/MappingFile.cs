@@ -53,6 +53,9 @@ public static class MappingFile
     public static void Write(IEnumerable<VocabularyMapping> mappings, TextWriter writer)
     {
         using var csv = Sep.New(',').Writer(o => o with { Escape = true }).To(writer, leaveOpen: true);
+        // The header even with no mappings, so an empty list is still a valid import file.
+        csv.Header.Add(["kind", "text", "code", "partner"]);
+        csv.Header.Write();
         foreach (var mapping in mappings)
         {
             using var row = csv.NewRow();

@@ -101,6 +101,16 @@ public sealed class MappingTests : IDisposable
     }
 
     [Fact]
+    public void MappingFile_NoMappings_IsStillTheImportFilesHeader()
+    {
+        using var writer = new StringWriter();
+
+        MappingFile.Write([], writer);
+
+        Assert.Equal("kind,text,code,partner", writer.ToString().TrimEnd());
+    }
+
+    [Fact]
     public async Task Save_ChangedCode_IsRecordedInTheHistoryWithItsTime()
     {
         var mapping = new VocabularyMapping(VocabularyKinds.Role, "Night Carer", "care_worker", null);

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Core.Access;
+using Pipeline.Core.Indicators;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Partners;
+using Pipeline.Core.Serving;
+using Pipeline.Core.Storage.Local;
+using Pipeline.Integration.Tests.Bi;
+
+namespace Pipeline.Integration.Tests.Serving;
+
+/// <summary>
+/// The submissions view and <c>submission_coverage</c> tell one story over the demo lake, whose
+/// refused uploads include resubmissions refused after an accepted return.
+/// </summary>
+[Collection(DemoLakeCollection.Name)]
+public sealed class SubmissionsCoverageTests(DemoLakeFixture demo)
+{
+    [Fact]
+    public async Task Submissions_EveryDemoMonth_AcceptedActivePartnersAreTheCoverageNumerator()
+    {
+        var tables = new SqliteTableStore(Path.Combine(demo.Root, "_tables"));
+        var query = new SubmissionsQuery(new PartnerRegistry(tables), new IngestionLog(tables), new ServingAccess(NullLogger<ServingAccess>.Instance));
+        var coverage = new List<IndicatorRow>();
+        await foreach (var row in new IndicatorStore(tables).ReadAsync(null, CancellationToken.None))
+        {
+            if (row.Indicator == "submission_coverage")
+            {
+                coverage.Add(row);
+            }
+        }
+
+        Assert.True(coverage.Count >= 18, $"only {coverage.Count} months of coverage");
+        var refusedAfterAccepted = 0;
+        foreach (var month in coverage)
+        {
+            var report = await query.ReportAsync(Period.Parse(month.Period), AccessDecision.Everything, CancellationToken.None);
+            var active = report.Partners.Where(p => p.Active).ToList();
+            var accepted = active.Count(p => IngestionStatus.IsAccepted(p.Vacancies.Status));
+            Assert.True(accepted == month.Numerator && active.Count == month.Denominator,
+                $"{month.Period}: submissions say {accepted} of {active.Count}, coverage {month.Numerator} of {month.Denominator}");
+            refusedAfterAccepted += report.Partners.Count(p =>
+                p.Vacancies.Uploads.Count > 1 && p.Vacancies.Uploads[0].Status == IngestionStatus.Refused && p.Vacancies.Uploads.Any(u => u.InUse));
+        }
+        Assert.True(refusedAfterAccepted > 0, "the demo has no refused resubmission after an accepted return");
+    }
+}
