@@ -1,11 +1,15 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Feeds;
+using Pipeline.Core.Indicators;
 
 namespace Pipeline.Functions.Feeds;
 
-/// <summary>Pulls the labour-market feeds of the <c>Pipeline:Feeds</c> settings on the <c>FeedsSchedule</c> timer.</summary>
-public sealed class PullLabourMarketFeeds(LabourMarketFeeds feeds, ILogger<PullLabourMarketFeeds> logger)
+/// <summary>
+/// Pulls the labour-market feeds of the <c>Pipeline:Feeds</c> settings on the <c>FeedsSchedule</c> timer,
+/// then recomputes the indicators of the months the pull changed.
+/// </summary>
+public sealed class PullLabourMarketFeeds(LabourMarketFeeds feeds, IndicatorRecomputer recomputer, ILogger<PullLabourMarketFeeds> logger)
 {
     /// <remarks>
     /// UseMonitor is on: the schedule's last run is kept in the host's storage, so a 02:00 run missed
@@ -20,6 +24,7 @@ public sealed class PullLabourMarketFeeds(LabourMarketFeeds feeds, ILogger<PullL
         {
             logger.LogInformation("Feeds pull is running late, catching up a missed schedule");
         }
-        await feeds.PullConfiguredAsync(cancellationToken);
+        var summary = await feeds.PullConfiguredAsync(cancellationToken);
+        await recomputer.RecomputeAfterFeedsAsync(summary, cancellationToken);
     }
 }

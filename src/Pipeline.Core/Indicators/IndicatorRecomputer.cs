@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Pipeline.Core.Feeds;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 
@@ -22,6 +23,18 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
     {
         var periods = await PeriodsAffectedByAsync(change, cancellationToken);
         logger.LogInformation("Recomputing {Count} periods after a change to {Dataset} of {Partner}", periods.Count, change.Dataset, change.Partner);
+        return await RecomputePeriodsAsync(periods, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a labour-market pull: the months whose feed rows changed, so the LMI indicators (and
+    /// postings per claimant) are current without waiting for the nightly run.
+    /// </summary>
+    public async Task<RecomputeResult> RecomputeAfterFeedsAsync(FeedRunSummary summary, CancellationToken cancellationToken)
+    {
+        var periods = summary.Feeds.Where(feed => feed.Outcome == FeedOutcome.Updated)
+            .SelectMany(feed => feed.Periods).Distinct().Select(Period.Parse).ToList();
+        logger.LogInformation("Recomputing {Count} periods after a labour-market pull", periods.Count);
         return await RecomputePeriodsAsync(periods, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
 using Pipeline.Core.Feeds;
+using Pipeline.Core.Indicators;
 using Pipeline.Synthetic.Feeds;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -44,6 +45,7 @@ public sealed class FeedsCommand(PipelineLakes lakes) : AsyncCommand<FeedsSettin
             Console.Error.WriteLine("pipeline: no feeds configured; give --config FILE or set Pipeline__Feeds__0__name, __kind and __url.");
             return RunnerApp.UsageOrSystemError;
         }
+        await pipeline.Get<IndicatorRecomputer>().RecomputeAfterFeedsAsync(summary, cancellationToken);
         AnsiConsole.Write(ToTable(summary));
         if (!settings.Quiet)
         {

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core.Feeds;
+using Pipeline.Core.Indicators;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
 using Pipeline.Functions.Feeds;
@@ -34,7 +35,8 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
         await using var provider = TestServices.Over(objects, new SqliteTableStore(Path.Combine(_lake, "_tables")))
             .UseSampleFeeds(samples)
             .BuildServiceProvider();
-        var function = new PullLabourMarketFeeds(provider.GetRequiredService<LabourMarketFeeds>(), NullLogger<PullLabourMarketFeeds>.Instance);
+        var function = new PullLabourMarketFeeds(provider.GetRequiredService<LabourMarketFeeds>(), provider.GetRequiredService<IndicatorRecomputer>(),
+            NullLogger<PullLabourMarketFeeds>.Instance);
 
         await function.Run(new TimerInfo { IsPastDue = true }, CancellationToken.None);
 
@@ -42,6 +44,10 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
         {
             Assert.NotEmpty(await objects.ListAsync($"curated/{dataset}/", CancellationToken.None).ToListAsync());
         }
+        // The labour-market indicators of the pulled months, without waiting for the nightly run.
+        var indicators = await provider.GetRequiredService<IndicatorStore>().ReadAsync(null, CancellationToken.None).ToListAsync();
+        Assert.Contains(indicators, row => row.Indicator == "job_postings" && row.ScopeType == "partnership" && row.Value > 0);
+        Assert.Contains(indicators, row => row.Indicator == "claimants" && row.Value > 0);
     }
 
     public void Dispose()
