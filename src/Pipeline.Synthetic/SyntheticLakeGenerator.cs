@@ -25,13 +25,19 @@ public sealed class SyntheticLakeGenerator
     private readonly IReadOnlyList<Period> _months;
     private readonly List<PlannedFile> _files;
 
+    /// <summary>The months the uploads cover: the last <paramref name="months"/> complete months before <paramref name="now"/>.</summary>
+    public static IReadOnlyList<Period> MonthsBefore(DateTimeOffset now, int months)
+    {
+        var lastComplete = Period.Of(now).AddMonths(-1);
+        return Enumerable.Range(1 - months, months).Select(lastComplete.AddMonths).ToList();
+    }
+
     public SyntheticLakeGenerator(SyntheticOptions options, TimeProvider clock)
     {
         options.Validate();
         _options = options;
         _now = clock.GetUtcNow();
-        var lastComplete = Period.Of(_now).AddMonths(-1);
-        _months = Enumerable.Range(1 - options.Months, options.Months).Select(lastComplete.AddMonths).ToList();
+        _months = MonthsBefore(_now, options.Months);
         _partners = PartnerCatalog.Create(options.Partners, options.Seed, options.RealWorld);
         _files = [.. PlanGoodFiles(), .. PlanBadFiles()];
         ScheduleUploads();

@@ -16,7 +16,7 @@ namespace Pipeline.Runner.Commands;
 /// <summary>
 /// <c>pipeline demo</c>: the whole pipeline on a local demo lake: synthetic uploads for six
 /// partners over 18 months (messy and bad files included), ingestion, labour-market feeds
-/// from bundled sample responses, indicators, and a summary a coordinator can read.
+/// from sample responses made for the same months, indicators, and a summary a coordinator can read.
 /// </summary>
 public sealed class DemoCommand(PipelineLakes lakes, TimeProvider clock) : AsyncCommand<LakeSettings>
 {
@@ -24,6 +24,7 @@ public sealed class DemoCommand(PipelineLakes lakes, TimeProvider clock) : Async
     private const string DefaultLake = "demo-lake";
     private const int Partners = 6;
     private const int Months = 18;
+    private const string DemoFeedsFolder = "_demo-feeds";
 
     public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
     {
@@ -39,7 +40,9 @@ public sealed class DemoCommand(PipelineLakes lakes, TimeProvider clock) : Async
             return RunnerApp.UsageOrSystemError;
         }
         var demoSettings = new LakeSettings { Lake = lake, Quiet = settings.Quiet };
-        var samples = Path.Combine(AppContext.BaseDirectory, "samples", "feeds");
+        // Feed responses for the demo's own months (the bundled samples/feeds are fixed in time, for the tests).
+        var samples = Path.Combine(lake, DemoFeedsFolder);
+        DemoFeedResponses.Write(samples, SyntheticLakeGenerator.MonthsBefore(clock.GetUtcNow(), Months));
         await using var pipeline = lakes.Open(demoSettings, services => services
             .PostConfigure<PipelineOptions>(options => options.PseudonymisationKey ??= DemoKey(lake))
             .UseSampleFeeds(samples));
@@ -56,7 +59,7 @@ public sealed class DemoCommand(PipelineLakes lakes, TimeProvider clock) : Async
         Step(settings, "Ingesting every upload");
         var results = await ProcessCommand.IngestPendingAsync(pipeline, demoSettings, cancellationToken);
 
-        Step(settings, "Pulling the labour-market feeds from the bundled sample responses");
+        Step(settings, "Pulling the labour-market feeds from sample responses made for these months");
         var feeds = await pipeline.Get<LabourMarketFeeds>().PullConfiguredAsync(cancellationToken);
         if (feeds.Failed > 0)
         {

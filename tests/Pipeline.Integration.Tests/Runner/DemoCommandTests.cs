@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Pipeline.Core.Lake;
 
 namespace Pipeline.Integration.Tests.Runner;
@@ -21,6 +22,16 @@ public sealed class DemoCommandTests : IDisposable
         var months = Enumerable.Range(0, 18).Select(i => lastMonth.AddMonths(-i).ToString()).ToList();
         Assert.All(months, month => Assert.Contains(month, output, StringComparison.Ordinal));
         Assert.All(months, month => Assert.True(File.Exists(Path.Combine(_lake, LakePaths.IndicatorsFile(month))), $"no indicators for {month}"));
+        // The labour market in every month printed, at a city's volume: adverts and claimants are the table's last two columns.
+        foreach (var month in months)
+        {
+            var cells = output.Split('\n').Single(line => line.TrimStart().StartsWith(month + " ", StringComparison.Ordinal))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(int.TryParse(cells[^2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var adverts) && adverts >= 100,
+                $"{month}: adverts '{cells[^2]}'");
+            Assert.True(int.TryParse(cells[^1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var claimants) && claimants > 0,
+                $"{month}: claimants '{cells[^1]}'");
+        }
         Assert.Contains("Where to look", output, StringComparison.Ordinal);
         foreach (var zone in new[] { LakePaths.Reports, LakePaths.Curated, LakePaths.Indicators })
         {
