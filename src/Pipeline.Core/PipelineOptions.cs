@@ -19,4 +19,10 @@ public sealed class PipelineOptions
 
     /// <summary>Exits-based counts from 1 to this number are suppressed below partnership level.</summary>
     public int SuppressionThreshold { get; set; } = 7;
+
+    /// <summary>
+    /// The NHS England region whose published vacancy rate (all staff groups) is the partnership's
+    /// benchmark, as the NHS vacancy statistics name it.
+    /// </summary>
+    public string NhsBenchmarkRegion { get; set; } = "South West";
 }

@@ -115,12 +115,18 @@ public static class IndicatorDefinitions
         Ratio<LmiSums>("postings_per_100_claimants", "Adverts per 100 claimants", IndicatorKind.Ratio, s => 100.0 * s.Postings, s => s.Claimants, _ => 0, PartnershipOnly),
     ];
 
+    /// <summary>Quarter-end months of the NHS vacancy statistics: the benchmark region's rate beside the partnership's own.</summary>
+    public static readonly IReadOnlyList<IndicatorDefinition<LmiSums>> NhsBenchmark =
+    [
+        Sum<LmiSums>("nhs_region_vacancy_rate", "NHS vacancy rate of the region (benchmark)", IndicatorKind.Rate, s => s.NhsBenchmarkRate, _ => 0, PartnershipOnly),
+    ];
+
     /// <summary>Every indicator, in the order rows are written.</summary>
     public static readonly IReadOnlyList<IndicatorDescription> All =
     [
         .. Vacancies.Select(d => d.Description), .. Turnover.Select(d => d.Description), .. Coverage.Select(d => d.Description),
         .. Exits.Select(d => d.Description), .. Postings.Select(d => d.Description), .. Claimants.Select(d => d.Description),
-        .. PostingsPerClaimant.Select(d => d.Description),
+        .. PostingsPerClaimant.Select(d => d.Description), .. NhsBenchmark.Select(d => d.Description),
     ];
 
     private static readonly Dictionary<string, IndicatorDescription> ByName = All.ToDictionary(d => d.Name, StringComparer.Ordinal);

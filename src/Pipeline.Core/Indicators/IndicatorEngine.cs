@@ -14,6 +14,9 @@ namespace Pipeline.Core.Indicators;
 public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry registry, PipelineOptions options, TimeProvider time)
 {
     public const int TurnoverWindowMonths = 12;
+
+    /// <summary>The staff group of the NHS vacancy statistics that covers every staff group.</summary>
+    private const string AllStaffGroups = "All staff groups";
     public const int TurnoverMinimumMonths = 6;
 
     /// <summary>
@@ -39,6 +42,13 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         await foreach (var (period, _) in reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
         {
             if (period is { } month)
+            {
+                periods.Add(month);
+            }
+        }
+        await foreach (var (period, row) in reader.ReadAllAsync<LmiNhsVacancyRow>(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), cancellationToken))
+        {
+            if (period is { } month && IsBenchmark(row))
             {
                 periods.Add(month);
             }
@@ -99,6 +109,13 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
                 GetOrAdd(inputs.Claimants, month)[row.GeographyCode] = row.Claimants;
             }
         }
+        await foreach (var (period, row) in reader.ReadAllAsync<LmiNhsVacancyRow>(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), cancellationToken))
+        {
+            if (period is { } month && wanted.Contains(month) && IsBenchmark(row) && row.VacancyRate is { } rate)
+            {
+                inputs.NhsBenchmarkRate[month] = rate;
+            }
+        }
         return inputs;
     }
 
@@ -123,6 +140,9 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         var labourMarket = LabourMarketScope(claimants, inputs.Postings.GetValueOrDefault(period));
         Emit(rows, context, IndicatorDefinitions.Claimants, claimants is null ? [] : labourMarket);
         Emit(rows, context, IndicatorDefinitions.PostingsPerClaimant, labourMarket);
+        Emit(rows, context, IndicatorDefinitions.NhsBenchmark, inputs.NhsBenchmarkRate.TryGetValue(period, out var benchmark)
+            ? new Dictionary<ScopeKey, LmiSums> { [ScopeKey.Partnership] = new() { NhsBenchmarkRate = benchmark } }
+            : []);
         return rows;
     }
 
@@ -238,6 +258,11 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         var sums = new LmiSums { Postings = postings?.Postings.Count ?? 0, Claimants = claimants?.Values.Sum() };
         return new() { [ScopeKey.Partnership] = sums };
     }
+
+    /// <summary>The row of the benchmark: the configured region, all staff groups together.</summary>
+    private bool IsBenchmark(LmiNhsVacancyRow row) =>
+        string.Equals(row.Region, options.NhsBenchmarkRegion, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(row.StaffGroup, AllStaffGroups, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The median of the values, or null when there are none.</summary>
     public static double? Median(IEnumerable<double> values)

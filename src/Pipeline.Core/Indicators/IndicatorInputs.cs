@@ -31,4 +31,7 @@ public sealed class IndicatorInputs
 
     /// <summary>Claimants per month and geography.</summary>
     public Dictionary<Period, Dictionary<string, long>> Claimants { get; } = [];
+
+    /// <summary>The benchmark region's NHS vacancy rate (all staff groups), in the end month of each published quarter.</summary>
+    public Dictionary<Period, double> NhsBenchmarkRate { get; } = [];
 }

@@ -16,6 +16,17 @@ public sealed class LmiPostingRow
 }
 
 /// <summary>
+/// The columns of <c>curated/lmi_nhs_vacancies</c> the benchmark reads: the quarter's end month is
+/// the file's <c>period=YYYY-MM</c> partition folder; the rate is a fraction.
+/// </summary>
+public sealed class LmiNhsVacancyRow
+{
+    [JsonPropertyName("region")] public string Region { get; set; } = "";
+    [JsonPropertyName("staff_group")] public string StaffGroup { get; set; } = "";
+    [JsonPropertyName("vacancy_rate")] public double? VacancyRate { get; set; }
+}
+
+/// <summary>
 /// The columns of <c>curated/lmi_claimants</c> the indicators read: the month is the file's
 /// <c>period=YYYY-MM</c> partition folder; claimants is an INT32 count.
 /// </summary>

@@ -163,6 +163,7 @@ public sealed class LmiSums
     public int Postings { get; set; }
     public double? MedianSalary { get; set; }
     public double? Claimants { get; set; }
+    public double? NhsBenchmarkRate { get; set; }
 }
 
 /// <summary>The destination codes the indicators test for.</summary>

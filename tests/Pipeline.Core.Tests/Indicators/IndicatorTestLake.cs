@@ -60,6 +60,10 @@ public sealed class IndicatorTestLake : IDisposable
     public Task WriteClaimantsAsync(string feed, string period, params ClaimantRecord[] rows) =>
         WriteFileAsync($"curated/{Datasets.LmiClaimants}/period={period}/feed={feed}/part-{NextSha()[..8]}.parquet", rows);
 
+    /// <param name="period">The quarter's end month.</param>
+    public Task WriteNhsVacanciesAsync(string feed, string period, params NhsVacancyRecord[] rows) =>
+        WriteFileAsync($"curated/{Datasets.LmiNhsVacancies}/period={period}/feed={feed}/part-{NextSha()[..8]}.parquet", rows);
+
     /// <summary>Computes one month straight from the engine, without writing anything.</summary>
     public async Task<IReadOnlyList<IndicatorRow>> ComputeAsync(string period)
     {

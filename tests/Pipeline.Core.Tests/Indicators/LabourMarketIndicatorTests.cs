@@ -84,6 +84,28 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         Assert.Null(rows.Find("claimants", "partnership", "all"));
     }
 
+    [Fact]
+    public async Task NhsRegionVacancyRate_QuarterEndMonth_TheConfiguredRegionsAllStaffGroupsRate()
+    {
+        await _lake.WriteNhsVacanciesAsync("nhs", "2026-06",
+            Nhs("England", "All staff groups", 0.076), Nhs("South West", "Registered nurses", 0.096),
+            Nhs("South West", "All staff groups", 0.069), Nhs("London", "All staff groups", 0.088));
+
+        var june = await _lake.ComputeAsync("2026-06");
+        var may = await _lake.ComputeAsync("2026-05");
+
+        var benchmark = june.Get("nhs_region_vacancy_rate", "partnership", "all");
+        Assert.Equal(0.069, benchmark.Value!.Value, 12);
+        Assert.Equal((0.069, (double?)null), (benchmark.Numerator!.Value, benchmark.Denominator));
+        Assert.Single(june, r => r.Indicator == "nhs_region_vacancy_rate");
+        Assert.Null(may.Find("nhs_region_vacancy_rate", "partnership", "all"));
+        Assert.Contains(new DateTime(2026, 6, 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            (await _lake.Engine.ListPeriodsAsync(CancellationToken.None)).Select(p => p.ToString()));
+    }
+
+    private static NhsVacancyRecord Nhs(string region, string staffGroup, double rate) =>
+        new() { Region = region, StaffGroup = staffGroup, VacanciesFte = 100, VacancyRate = rate, FetchedAt = IndicatorTestLake.ComputedAt };
+
     private static PostingRecord Posting(string id, string date, string? role, double? min, double? max) => new()
     {
         PostingId = id,

@@ -34,8 +34,10 @@ public sealed class DemoDashboardBrowserTests(DemoServeFixture serve, ChromiumFi
             ["postings_per_100_claimants"] = Of(partnership, "postings_per_100_claimants"),
             ["median_advertised_salary"] = Of(partnership, "median_advertised_salary"),
             ["nhs_vacancy_rate"] = Of(await RowsAsync("scope_type=sector&scope=nhs_trust&indicator=vacancy_rate"), "vacancy_rate"),
+            ["nhs_region_vacancy_rate"] = Of(partnership, "nhs_region_vacancy_rate"),
         });
         Assert.Contains(partnership, r => r.Indicator == "job_postings" && r.Value > 0);
+        Assert.Contains(partnership, r => r.Indicator == "nhs_region_vacancy_rate" && r.Value > 0);
         var advertMonth = partnership.Where(r => r.Indicator == "job_postings").Max(r => r.Period)!;
         Assert.Contains(MonthName(advertMonth), await page.InnerTextAsync("#labour-roles-heading"), StringComparison.Ordinal);
         var roles = await RowsAsync($"period={advertMonth}&scope_type=role&indicator=job_postings");
