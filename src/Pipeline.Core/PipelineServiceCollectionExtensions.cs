@@ -11,6 +11,7 @@ using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
+using Pipeline.Core.Uploads;
 
 namespace Pipeline.Core;
 
@@ -61,6 +62,12 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IndicatorsQuery>();
         services.TryAddSingleton<SubmissionsQuery>();
         services.TryAddSingleton<PartnerIngestionsQuery>();
+
+        // The partners' uploads; a host that ingests in process (pipeline serve) replaces the processing.
+        services.TryAddSingleton<IUploadProcessing, BlobTriggerProcessesUploads>();
+        services.TryAddSingleton<PartnerUploads>();
+        services.TryAddSingleton<MyUploadsQuery>();
+        services.TryAddSingleton<ReportsQuery>();
         return services;
     }
 
