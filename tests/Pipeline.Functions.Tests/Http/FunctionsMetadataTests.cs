@@ -7,6 +7,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetSubmissions", "submissions")]
     [InlineData("GetPartnerIngestions", "partners/{id}/ingestions")]
     [InlineData("Dashboard", "dashboard")]
+    [InlineData("UploadPage", "upload")]
+    [InlineData("GetMyUploads", "my/uploads")]
+    [InlineData("GetReport", "reports/{partner}/{dataset}/{file}")]
     public void FunctionsMetadata_HttpFunction_IsAnonymousGetOnItsRoute(string name, string route)
     {
         var trigger = FunctionsMetadata.Binding(name, "httpTrigger");
@@ -15,5 +18,15 @@ public sealed class FunctionsMetadataTests
         // No function key: built-in authentication signs people in and the function checks the caller.
         Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_PostUpload_IsAnonymousPostOnTheUploadsRoute()
+    {
+        var trigger = FunctionsMetadata.Binding("PostUpload", "httpTrigger");
+
+        Assert.Equal("uploads/{dataset}", trigger.GetProperty("route").GetString());
+        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
 }
