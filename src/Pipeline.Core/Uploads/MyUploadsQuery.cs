@@ -6,7 +6,8 @@ using Pipeline.Core.Serving;
 namespace Pipeline.Core.Uploads;
 
 /// <param name="Partner">The partner user's partner; null for a coordinator, who sees every partner's uploads.</param>
-public sealed record MyUploadsReport(string? Partner, string? PartnerName, IReadOnlyList<UploadStatus> Uploads);
+/// <param name="MaxFileBytes">The size limit of one upload (<c>Pipeline:MaxFileBytes</c>), for the page to say.</param>
+public sealed record MyUploadsReport(string? Partner, string? PartnerName, long MaxFileBytes, IReadOnlyList<UploadStatus> Uploads);
 
 /// <summary>One upload as its partner sees it: the ingestion log's outcome and counts, and where its report is.</summary>
 public sealed record UploadStatus(
@@ -27,7 +28,7 @@ public sealed record UploadStatus(
 }
 
 /// <summary><c>GET /api/my/uploads</c>: the caller's partner's uploads (a coordinator's: every partner's), newest first, from the ingestion log.</summary>
-public sealed class MyUploadsQuery(PartnerRegistry partners, IngestionLog log, ServingAccess access)
+public sealed class MyUploadsQuery(PartnerRegistry partners, IngestionLog log, ServingAccess access, PipelineOptions options)
 {
     public async Task<ServingResponse> AnswerAsync(Caller caller, QueryParameters parameters, CancellationToken cancellationToken)
     {
@@ -43,6 +44,6 @@ public sealed class MyUploadsQuery(PartnerRegistry partners, IngestionLog log, S
         }
         var records = await log.ListAsync(decision.OnlyPartner, cancellationToken);
         var name = decision.OnlyPartner is { } id ? (await partners.FindAsync(id, cancellationToken))?.Name : null;
-        return ServingResponse.Json(new MyUploadsReport(decision.OnlyPartner, name, records.Select(UploadStatus.Of).ToList()));
+        return ServingResponse.Json(new MyUploadsReport(decision.OnlyPartner, name, options.MaxFileBytes, records.Select(UploadStatus.Of).ToList()));
     }
 }
