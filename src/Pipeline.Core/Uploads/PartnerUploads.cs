@@ -123,12 +123,19 @@ public sealed class PartnerUploads(
         return ServingResponse.ContentTooLarge($"{size} the limit of {limit} per upload. Split the data into several files, for example one per month, and upload each.");
     }
 
+    /// <summary>An accepted upload in one sentence (the log's message says why for the other outcomes).</summary>
+    private static string Outcome(IngestionRecord record)
+    {
+        var accepted = $"Your file is accepted: {record.RowsAccepted:N0} rows for {string.Join(", ", record.Periods)}.";
+        return record.Warnings > 0 ? $"{accepted} Please check the {record.Warnings:N0} warnings in its report." : accepted;
+    }
+
     private static UploadReceipt Receipt(LandedUpload landed, IngestionRecord? processed)
     {
         var links = ReportLinks.Of(processed?.ReportPath);
         var message = processed is null
             ? "Your file has arrived and is being checked. Its result will appear in your list of uploads."
-            : processed.Message ?? "Your file has been checked: see its report.";
+            : processed.Message ?? Outcome(processed);
         return new UploadReceipt(
             landed.Landing.Partner, landed.Landing.Dataset, landed.Landing.FileName, landed.Sha256, landed.Size,
             landed.UploadedAt.UtcDateTime, processed?.Status ?? "received", message, UploadsPath, links?.Json, links?.Csv);

@@ -129,13 +129,6 @@ public sealed class ServeProcess : IAsyncDisposable
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>The most memory the process has held resident so far (VmHWM on Linux), in bytes.</summary>
-    public long PeakWorkingSetBytes()
-    {
-        _process!.Refresh();
-        return _process.PeakWorkingSet64;
-    }
-
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
