@@ -97,7 +97,7 @@ var feedKeySettings = reduce(filter(feeds, f => f.?apiKeyEnv != null), {}, (sett
 ))
 
 // Paths built-in authentication lets through unauthenticated (see the authsettingsV2 resource).
-var authExcludedPaths = [ '/api/dashboard', '/runtime/webhooks/blobs' ]
+var authExcludedPaths = [ '/api/dashboard', '/api/upload', '/runtime/webhooks/blobs' ]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName

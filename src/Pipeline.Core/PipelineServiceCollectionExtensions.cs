@@ -12,6 +12,7 @@ using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
+using Pipeline.Core.Uploads;
 
 namespace Pipeline.Core;
 
@@ -67,6 +68,12 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PartnerIngestionsQuery>();
         services.TryAddSingleton<UnmappedQuery>();
         services.TryAddSingleton<ReprocessRequest>();
+
+        // The partners' uploads; a host that ingests in process (pipeline serve) replaces the processing.
+        services.TryAddSingleton<IUploadProcessing, BlobTriggerProcessesUploads>();
+        services.TryAddSingleton<PartnerUploads>();
+        services.TryAddSingleton<MyUploadsQuery>();
+        services.TryAddSingleton<ReportsQuery>();
         return services;
     }
 

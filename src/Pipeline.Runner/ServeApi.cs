@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Core.Access;
 using Pipeline.Core.Serving;
+using Pipeline.Core.Uploads;
 
 namespace Pipeline.Runner;
 
@@ -12,6 +15,7 @@ public static class ServeApi
 {
     public const string DefaultUrls = "http://127.0.0.1:7071";
     public const string DashboardPath = "/api/dashboard";
+    public const string UploadPagePath = "/api/upload";
 
     /// <param name="addPipeline">Registers the pipeline over the lake (<see cref="PipelineLakes.AddTo"/>), whose serving queries answer.</param>
     /// <param name="caller">Who every request is answered as (<c>pipeline serve --as</c>).</param>
@@ -21,6 +25,7 @@ public static class ServeApi
         builder.WebHost.UseUrls(urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         addPipeline(builder.Services);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IUploadProcessing, InProcessUploadProcessing>());
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Redirect(DashboardPath));
@@ -34,6 +39,23 @@ public static class ServeApi
             new ServingHttpResult(await ingestions.AnswerAsync(caller, id, Parameters(request), cancellationToken)));
         app.MapGet("/api/unmapped", async (HttpRequest request, UnmappedQuery unmapped, CancellationToken cancellationToken) =>
             new ServingHttpResult(await unmapped.AnswerAsync(caller, Parameters(request), cancellationToken)));
+        app.MapGet("/upload", () => Results.Redirect(UploadPagePath));
+        app.MapGet(UploadPagePath, (ServingAccess access) =>
+            new ServingHttpResult(access.Page(caller, "upload page").Refusal ?? UploadPage.Answer()));
+        app.MapPost("/api/uploads/{dataset}", async (string dataset, HttpRequest request, PartnerUploads uploads, CancellationToken cancellationToken) =>
+        {
+            // The size limit is Pipeline:MaxFileBytes, counted while streaming; Kestrel's own default (30 MB) is lower.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            {
+                bodyLimit.MaxRequestBodySize = null;
+            }
+            var upload = new UploadRequest(request.Headers[PartnerUploads.FileNameHeader].FirstOrDefault(), request.ContentLength, request.Body);
+            return new ServingHttpResult(await uploads.AnswerAsync(caller, dataset, Parameters(request), upload, cancellationToken));
+        });
+        app.MapGet(PartnerUploads.UploadsPath, async (HttpRequest request, MyUploadsQuery myUploads, CancellationToken cancellationToken) =>
+            new ServingHttpResult(await myUploads.AnswerAsync(caller, Parameters(request), cancellationToken)));
+        app.MapGet("/api/reports/{partner}/{dataset}/{file}", async (string partner, string dataset, string file, HttpRequest request, ReportsQuery reports, CancellationToken cancellationToken) =>
+            new ServingHttpResult(await reports.AnswerAsync(caller, partner, dataset, file, Parameters(request), cancellationToken)));
         return app;
     }
 

@@ -23,13 +23,13 @@ public sealed class AuthenticationTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void BuiltInAuthentication_ExcludedPaths_OnlyTheDashboardPageAndTheBlobWebhook()
+    public void BuiltInAuthentication_ExcludedPaths_OnlyTheTwoPagesAndTheBlobWebhook()
     {
         var site = template.Resource("Microsoft.Web/sites", "api");
         var excluded = Auth["globalValidation"]!["excludedPaths"]!.GetValue<string>();
 
         Assert.Equal("[variables('authExcludedPaths')]", excluded);
-        Assert.Equal(["/api/dashboard", "/runtime/webhooks/blobs"], site.Variable("authExcludedPaths")!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(["/api/dashboard", "/api/upload", "/runtime/webhooks/blobs"], site.Variable("authExcludedPaths")!.AsArray().Select(p => p!.GetValue<string>()));
     }
 
     [Fact]

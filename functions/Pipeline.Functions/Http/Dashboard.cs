@@ -20,19 +20,7 @@ public sealed class Dashboard(ServingAccess access)
         access.Page(HttpCallers.Of(request), "dashboard").Refusal switch
         {
             null => new ServingResult(DashboardPage.Answer()),
-            { StatusCode: StatusCodes.Status401Unauthorized } => new SignInRedirect(),
+            { StatusCode: StatusCodes.Status401Unauthorized } => new SignInRedirect(SignInPath),
             var refusal => new ServingResult(refusal),
         };
-
-    /// <summary>302 to the sign-in page; written by hand so that it needs no MVC services.</summary>
-    private sealed class SignInRedirect : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context)
-        {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status302Found;
-            context.HttpContext.Response.Headers.Location = SignInPath;
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
-        }
-    }
 }

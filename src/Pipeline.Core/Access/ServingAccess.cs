@@ -26,7 +26,8 @@ public sealed record AccessDecision(ServingResponse? Refusal, string? OnlyPartne
 /// here before it reads anything, and every decision is logged with the caller's identity.
 /// No one signed in: 401. Signed in without a role: 403. Coordinators: everything. Partner
 /// users: the partnership-level figures and their own partner's, nothing of other partners
-/// below partnership level, and no ingestion logs (those are coordinators' only).
+/// below partnership level, and no ingestion logs (those are coordinators' only); they upload
+/// and read reports for their own partner only.
 /// </summary>
 public sealed class ServingAccess(ILogger<ServingAccess> logger)
 {
@@ -81,6 +82,44 @@ public sealed class ServingAccess(ILogger<ServingAccess> logger)
         Caller.PartnerUser => Forbid(caller, resource, reasonForPartnerUsers),
         _ => RefuseWhoIsAsking(caller, resource),
     };
+
+    /// <summary>
+    /// Sending a file for a partner: that partner's own users only. Coordinators do not upload on a
+    /// partner's behalf (the landing zone is the partner's own, write-only prefix; docs/security.md).
+    /// </summary>
+    public AccessDecision Upload(Caller caller, string partnerId)
+    {
+        var resource = $"upload for {partnerId}";
+        return caller switch
+        {
+            Caller.PartnerUser user when user.PartnerId == partnerId => Allow(caller, resource, user.PartnerId),
+            Caller.PartnerUser user => Forbid(caller, resource, $"You can upload for {user.PartnerId} only, not for {partnerId}."),
+            Caller.Coordinator => Forbid(caller, resource,
+                "Uploads are made by the partner's own users, so that every file in a partner's folder is the partner's own. Ask the partner to upload it."),
+            _ => RefuseWhoIsAsking(caller, resource),
+        };
+    }
+
+    /// <summary>The uploads list: a partner user its own partner's, a coordinator every partner's.</summary>
+    public AccessDecision MyUploads(Caller caller) => caller switch
+    {
+        Caller.Coordinator => Allow(caller, "uploads", null),
+        Caller.PartnerUser user => Allow(caller, "uploads", user.PartnerId),
+        _ => RefuseWhoIsAsking(caller, "uploads"),
+    };
+
+    /// <summary>A validation report: that partner's users and coordinators.</summary>
+    public AccessDecision Report(Caller caller, string partnerId)
+    {
+        var resource = $"a report of {partnerId}";
+        return caller switch
+        {
+            Caller.Coordinator => Allow(caller, resource, null),
+            Caller.PartnerUser user when user.PartnerId == partnerId => Allow(caller, resource, user.PartnerId),
+            Caller.PartnerUser user => Forbid(caller, resource, $"You can read the reports of {user.PartnerId} only, not those of {partnerId}."),
+            _ => RefuseWhoIsAsking(caller, resource),
+        };
+    }
 
     private AccessDecision Allow(Caller caller, string resource, string? onlyPartner)
     {

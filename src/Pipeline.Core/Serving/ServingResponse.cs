@@ -36,6 +36,15 @@ public sealed class ServingResponse
     public static ServingResponse Json<T>(T body) =>
         new(200, JsonType, WithNoSniff(null), (output, cancellationToken) => JsonSerializer.SerializeAsync(output, body, SnakeCase, cancellationToken));
 
+    /// <summary>202: the request is taken and will finish later; <paramref name="location"/> is where to follow it.</summary>
+    public static ServingResponse Accepted<T>(T body, string location) =>
+        new(202, JsonType, WithNoSniff(new Dictionary<string, string> { ["Location"] = location }),
+            (output, cancellationToken) => JsonSerializer.SerializeAsync(output, body, SnakeCase, cancellationToken));
+
+    /// <summary>413: the request's body is over the size limit.</summary>
+    public static ServingResponse ContentTooLarge(string message) =>
+        Problem(413, "The file is too large", [message]);
+
     /// <summary>400: an RFC 9457 problem document whose <c>errors</c> list every reason, in plain English.</summary>
     public static ServingResponse BadRequest(IReadOnlyList<string> errors) =>
         Problem(400, "The request's parameters are not right", errors);

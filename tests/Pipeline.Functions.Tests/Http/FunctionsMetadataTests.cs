@@ -8,6 +8,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetPartnerIngestions", "partners/{id}/ingestions")]
     [InlineData("Dashboard", "dashboard")]
     [InlineData("GetUnmapped", "unmapped")]
+    [InlineData("UploadPage", "upload")]
+    [InlineData("GetMyUploads", "my/uploads")]
+    [InlineData("GetReport", "reports/{partner}/{dataset}/{file}")]
     public void FunctionsMetadata_HttpFunction_IsAnonymousGetOnItsRoute(string name, string route)
     {
         var trigger = FunctionsMetadata.Binding(name, "httpTrigger");
@@ -19,11 +22,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void FunctionsMetadata_ReprocessUploads_IsAnonymousPostOnly()
-    {
-        var trigger = FunctionsMetadata.Binding("ReprocessUploads", "httpTrigger");
+    public void FunctionsMetadata_ReprocessUploads_IsAnonymousPostOnly() => AssertAnonymousPost("ReprocessUploads", "reprocess");
 
-        Assert.Equal("reprocess", trigger.GetProperty("route").GetString());
+    [Fact]
+    public void FunctionsMetadata_PostUpload_IsAnonymousPostOnTheUploadsRoute() => AssertAnonymousPost("PostUpload", "uploads/{dataset}");
+
+    private static void AssertAnonymousPost(string name, string route)
+    {
+        var trigger = FunctionsMetadata.Binding(name, "httpTrigger");
+
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
         Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }

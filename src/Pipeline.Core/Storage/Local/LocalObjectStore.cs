@@ -158,9 +158,16 @@ public sealed class LocalObjectStore : IObjectStore
     {
         Directory.CreateDirectory(_tempFolder);
         var temp = Path.Combine(_tempFolder, Guid.NewGuid().ToString("N"));
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        try
         {
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             await content.CopyToAsync(file, cancellationToken);
+        }
+        catch
+        {
+            // A stream that fails part-way (an upload over the size limit, a dropped connection) leaves nothing behind.
+            File.Delete(temp);
+            throw;
         }
         return temp;
     }

@@ -1,0 +1,65 @@
+using Pipeline.Core.Access;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Partners;
+using Pipeline.Core.Serving;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Uploads;
+
+/// <summary>
+/// <c>GET /api/reports/{partner}/{dataset}/{file}</c>: one validation report as the lake holds it,
+/// JSON, or the CSV beside it with <c>format=csv</c> (a download); that partner's users and coordinators only.
+/// </summary>
+public sealed class ReportsQuery(IObjectStore objects, ServingAccess access)
+{
+    public static readonly IReadOnlyList<string> Parameters = ["format"];
+
+    public async Task<ServingResponse> AnswerAsync(Caller caller, string partner, string dataset, string file, QueryParameters parameters, CancellationToken cancellationToken)
+    {
+        if (access.Report(caller, partner).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        var errors = new List<string>();
+        var unknown = parameters.UnknownNames(Parameters);
+        if (unknown.Count > 0)
+        {
+            errors.Add(QueryParameters.UnknownMessage(unknown, Parameters));
+        }
+        var format = parameters.One("format", errors)?.ToLowerInvariant() ?? "json";
+        if (format is not ("json" or "csv"))
+        {
+            errors.Add($"format must be json or csv; '{format}' is neither.");
+        }
+        if (!PartnerIds.IsValid(partner))
+        {
+            errors.Add($"'{partner}' is not a partner id: ids are 2 to 40 characters of a-z, 0-9 and '-'.");
+        }
+        if (!Datasets.IsUpload(dataset))
+        {
+            errors.Add($"'{dataset}' is not a dataset: reports are for {string.Join(" or ", Datasets.Uploads)}.");
+        }
+        if (UploadFileNames.SegmentProblem(file) is { } problem)
+        {
+            errors.Add(problem);
+        }
+        if (errors.Count > 0)
+        {
+            return ServingResponse.BadRequest(errors);
+        }
+        var csv = format == "csv";
+        var path = ReportLinks.LakePath(partner, dataset, file, csv);
+        if (await objects.GetInfoAsync(path, cancellationToken) is null)
+        {
+            return ServingResponse.NotFound($"There is no report '{file}' for {partner}'s {dataset}. Your list of uploads links to every report.");
+        }
+        var headers = csv
+            ? new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename=\"report.csv\"; filename*=UTF-8''{Uri.EscapeDataString(file + ".report.csv")}" }
+            : null;
+        return ServingResponse.Stream(csv ? ServingResponse.CsvType : ServingResponse.JsonType, async (output, token) =>
+        {
+            await using var report = await objects.OpenReadAsync(path, token);
+            await report.CopyToAsync(output, token);
+        }, headers);
+    }
+}
