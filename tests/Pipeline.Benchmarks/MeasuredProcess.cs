@@ -3,13 +3,15 @@ using System.Globalization;
 
 namespace Pipeline.Benchmarks;
 
-/// <summary>What one child process cost: wall time from start to exit, and its peak resident set.</summary>
-public sealed record ProcessCost(double Seconds, long PeakBytes, int ExitCode);
+/// <summary>What one child process cost: wall time from start to exit, CPU time (user + system) and its peak resident set.</summary>
+public sealed record ProcessCost(double Seconds, double CpuSeconds, long PeakBytes);
 
 /// <summary>
 /// Runs a child process to completion, timing it from before the start (process start included)
-/// and polling /proc/PID/status VmHWM, the kernel's high-water mark of its resident set. The last
-/// poll before exit is the peak; a spike inside the final poll interval could be missed.
+/// and polling /proc/PID/status VmHWM, the kernel's high-water mark of its resident set, and
+/// /proc/PID/stat for its CPU time. The last poll before exit stands for the end: a spike, or the
+/// CPU time, inside the final poll interval is missed. CPU time is what to compare on a shared,
+/// loaded machine: wall time there includes waiting for a core.
 /// </summary>
 public static class MeasuredProcess
 {
@@ -34,10 +36,12 @@ public static class MeasuredProcess
         var copyOutput = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         long peak = 0;
+        double cpu = 0;
         var exited = process.WaitForExitAsync(cancellationToken);
         while (!exited.IsCompleted)
         {
             peak = Math.Max(peak, ReadHighWaterMark(process.Id));
+            cpu = Math.Max(cpu, ReadCpuSeconds(process.Id));
             await Task.WhenAny(exited, Task.Delay(PollInterval, cancellationToken));
         }
         await exited;
@@ -48,8 +52,25 @@ public static class MeasuredProcess
         {
             throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}: {errorText}{(output is MemoryStream kept ? System.Text.Encoding.UTF8.GetString(kept.ToArray()) : "")}");
         }
-        return new ProcessCost(clock.Elapsed.TotalSeconds, peak, process.ExitCode);
+        return new ProcessCost(clock.Elapsed.TotalSeconds, cpu, peak);
     }
+
+    /// <summary>utime + stime, fields 14 and 15 of /proc/PID/stat (after the command name, which may hold spaces), in clock ticks of 1/100 s.</summary>
+    private static double ReadCpuSeconds(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private const double ClockTicksPerSecond = 100;
 
     private static long ReadHighWaterMark(int processId)
     {

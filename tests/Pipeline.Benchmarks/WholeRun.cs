@@ -9,7 +9,8 @@ namespace Pipeline.Benchmarks;
 /// <param name="Label">Names the JSON file in docs/benchmarks and the run's section in docs/performance.md.</param>
 /// <param name="Repository">The checkout: where the runner is built and the docs are written.</param>
 /// <param name="Work">Scratch folder for the generated files and lakes (deleted afterwards).</param>
-public sealed record WholeRunOptions(IReadOnlyList<int> Sizes, string Label, string Repository, string Work, bool BuildRunner)
+/// <param name="Runner">The <c>pipeline</c> executable to measure (default: the checkout's Release build), e.g. another branch's build for a before/after.</param>
+public sealed record WholeRunOptions(IReadOnlyList<int> Sizes, string Label, string Repository, string Work, bool BuildRunner, string? Runner)
 {
     public static WholeRunOptions Parse(string[] args)
     {
@@ -18,6 +19,7 @@ public sealed record WholeRunOptions(IReadOnlyList<int> Sizes, string Label, str
         string? repository = null;
         var work = Path.Combine(Path.GetTempPath(), "pipeline-bench-" + Guid.NewGuid().ToString("N"));
         var build = true;
+        string? runner = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,10 +29,11 @@ public sealed record WholeRunOptions(IReadOnlyList<int> Sizes, string Label, str
                 case "--repo": repository = args[++i]; break;
                 case "--work": work = args[++i]; break;
                 case "--no-build": build = false; break;
-                default: throw new ArgumentException($"Unknown option {args[i]}: --sizes tiny,1m,10m --label NAME --repo DIR --work DIR --no-build");
+                case "--runner": runner = args[++i]; build = false; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}: --sizes tiny,1m,10m --label NAME --repo DIR --work DIR --no-build --runner FILE");
             }
         }
-        return new WholeRunOptions(sizes.Split(',').Select(ParseSize).ToList(), label, repository ?? FindRepository(), work, build);
+        return new WholeRunOptions(sizes.Split(',').Select(ParseSize).ToList(), label, repository ?? FindRepository(), work, build, runner);
     }
 
     private static int ParseSize(string size) => size.ToLowerInvariant() switch
@@ -71,7 +74,7 @@ public static class WholeRun
 
     public static async Task RunAsync(WholeRunOptions options, CancellationToken cancellationToken)
     {
-        var runner = Path.Combine(options.Repository, "src", "Pipeline.Runner", "bin", "Release", "net10.0", "pipeline");
+        var runner = options.Runner ?? Path.Combine(options.Repository, "src", "Pipeline.Runner", "bin", "Release", "net10.0", "pipeline");
         if (options.BuildRunner)
         {
             await MeasuredProcess.RunAsync("dotnet", ["build", Path.Combine(options.Repository, "src", "Pipeline.Runner"), "-c", "Release", "-v", "q", "--nologo"],
@@ -95,7 +98,7 @@ public static class WholeRun
         foreach (var scenario in scenarios)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{scenario.Name}: pipeline {scenario.Pipeline.Seconds:N2} s / {scenario.Pipeline.PeakMegabytes:N0} MB, duckdb {scenario.DuckDb.Seconds:N2} s / {scenario.DuckDb.PeakMegabytes:N0} MB, x{scenario.TimeRatio:N1}"));
+                $"{scenario.Name}: pipeline {scenario.Pipeline.Seconds:N2} s ({scenario.Pipeline.CpuSeconds:N2} s CPU) / {scenario.Pipeline.PeakMegabytes:N0} MB, duckdb {scenario.DuckDb.Seconds:N2} s ({scenario.DuckDb.CpuSeconds:N2} s CPU) / {scenario.DuckDb.PeakMegabytes:N0} MB, x{scenario.TimeRatio:N1} wall x{scenario.CpuRatio:N1} CPU"));
         }
     }
 
@@ -198,15 +201,17 @@ public static class WholeRun
     }
 }
 
-public sealed record Cost(double Seconds, double RowsPerSecond, double PeakMegabytes)
+public sealed record Cost(double Seconds, double CpuSeconds, double RowsPerSecond, double PeakMegabytes)
 {
-    public static Cost Of(ProcessCost process, int rows) => new(process.Seconds, rows / process.Seconds, process.PeakBytes / 1048576.0);
+    public static Cost Of(ProcessCost process, int rows) => new(process.Seconds, process.CpuSeconds, rows / process.Seconds, process.PeakBytes / 1048576.0);
 }
 
 /// <param name="PipelineParquet">The curated files the ingestion wrote (null for the indicator run).</param>
 public sealed record ScenarioResult(string Name, int Rows, long InputBytes, Cost Pipeline, Cost DuckDb, ParquetShape? PipelineParquet, ParquetShape? DuckDbParquet)
 {
     public double TimeRatio => Pipeline.Seconds / DuckDb.Seconds;
+
+    public double CpuRatio => Pipeline.CpuSeconds / DuckDb.CpuSeconds;
 }
 
 public sealed record Machine(string Cpu, int Cores, double MemoryGigabytes, string OperatingSystem, string Runtime, string DuckDb)
