@@ -20,9 +20,15 @@ public static class PerformanceReport
         var runs = Path.Combine(repository, "docs", "benchmarks");
         Directory.CreateDirectory(runs);
         await File.WriteAllTextAsync(Path.Combine(runs, run.Label + ".json"), JsonSerializer.Serialize(run, Json) + "\n", cancellationToken);
+        await RewriteAsync(repository, cancellationToken);
+        Console.WriteLine($"Wrote docs/benchmarks/{run.Label}.json");
+    }
 
+    /// <summary>The results part of docs/performance.md from every run in docs/benchmarks (the <c>report</c> command, after editing a run's notes).</summary>
+    public static async Task RewriteAsync(string repository, CancellationToken cancellationToken)
+    {
         var all = new List<BenchmarkRun>();
-        foreach (var file in Directory.GetFiles(runs, "*.json"))
+        foreach (var file in Directory.GetFiles(Path.Combine(repository, "docs", "benchmarks"), "*.json"))
         {
             all.Add(JsonSerializer.Deserialize<BenchmarkRun>(await File.ReadAllTextAsync(file, cancellationToken), Json)!);
         }
@@ -36,7 +42,7 @@ public static class PerformanceReport
         }
         var results = Results(all.OrderBy(r => r.RanAt));
         await File.WriteAllTextAsync(page, text[..(start + Begin.Length)] + "\n" + results + text[end..], cancellationToken);
-        Console.WriteLine($"Wrote {page} and docs/benchmarks/{run.Label}.json");
+        Console.WriteLine($"Wrote {page}");
     }
 
     private static string Results(IEnumerable<BenchmarkRun> runs)
@@ -45,7 +51,9 @@ public static class PerformanceReport
         foreach (var run in runs)
         {
             var machine = run.Machine;
-            page.AppendLine(CultureInfo.InvariantCulture, $"### {run.Label} (commit {run.Commit}, {run.RanAt:yyyy-MM-dd HH:mm} UTC)");
+            page.AppendLine(CultureInfo.InvariantCulture, $"### {run.Label} (harness at commit {run.Commit}, {run.RanAt:yyyy-MM-dd HH:mm} UTC)");
+            page.AppendLine();
+            page.AppendLine(CultureInfo.InvariantCulture, $"Runner measured: {run.Runner}.");
             page.AppendLine();
             page.AppendLine(CultureInfo.InvariantCulture,
                 $"{machine.Cpu}, {machine.Cores} cores, {machine.MemoryGigabytes:N1} GB; {machine.OperatingSystem}; {machine.Runtime}; DuckDB {machine.DuckDb} (threads=1).");

@@ -5,6 +5,8 @@ using Pipeline.Benchmarks;
 //   the real `pipeline` CLI next to DuckDB on the same generated files; writes docs/benchmarks/NAME.json and docs/performance.md.
 // dotnet run -c Release --project tests/Pipeline.Benchmarks -- in-process 1000000
 //   one ingestion inside this process, with the bytes it allocated.
+// dotnet run -c Release --project tests/Pipeline.Benchmarks -- report
+//   rewrites docs/performance.md's results from docs/benchmarks/*.json.
 // duckdb-copy and duckdb-indicators are the harness's own child processes.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
@@ -17,6 +19,9 @@ switch (command)
     case "in-process":
         await InProcessIngestion.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, cancellation.Token);
         break;
+    case "report":
+        await PerformanceReport.RewriteAsync(WholeRunOptions.Parse(args[1..]).Repository, cancellation.Token);
+        break;
     case "duckdb-copy":
         DuckDbSide.Copy(args[1], args[2]);
         break;
@@ -24,7 +29,7 @@ switch (command)
         DuckDbSide.VacancyIndicators(args[1], args[2]);
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': whole-run, in-process, duckdb-copy or duckdb-indicators.");
+        Console.Error.WriteLine($"Unknown command '{command}': whole-run, in-process, report, duckdb-copy or duckdb-indicators.");
         return 2;
 }
 return 0;

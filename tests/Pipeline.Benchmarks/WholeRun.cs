@@ -93,7 +93,8 @@ public static class WholeRun
         {
             Directory.Delete(options.Work, recursive: true);
         }
-        var run = new BenchmarkRun(options.Label, DateTimeOffset.UtcNow, GitCommit(options.Repository), Machine.Describe(), scenarios);
+        var run = new BenchmarkRun(options.Label, DateTimeOffset.UtcNow, GitCommit(options.Repository),
+            options.Runner ?? "this checkout's Release build", Machine.Describe(), scenarios);
         await PerformanceReport.WriteAsync(options.Repository, run, cancellationToken);
         foreach (var scenario in scenarios)
         {
@@ -230,4 +231,5 @@ public sealed record Machine(string Cpu, int Cores, double MemoryGigabytes, stri
             : null;
 }
 
-public sealed record BenchmarkRun(string Label, DateTimeOffset RanAt, string Commit, Machine Machine, IReadOnlyList<ScenarioResult> Scenarios);
+/// <param name="Runner">Which build of <c>pipeline</c> was measured: the harness's checkout, or the <c>--runner</c> given.</param>
+public sealed record BenchmarkRun(string Label, DateTimeOffset RanAt, string Commit, string Runner, Machine Machine, IReadOnlyList<ScenarioResult> Scenarios);
