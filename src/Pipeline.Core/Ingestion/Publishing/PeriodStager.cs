@@ -42,11 +42,15 @@ public sealed class PeriodStager<TRecord> : IAsyncDisposable where TRecord : cla
     /// <summary>Writes what is buffered and closes the files: the staged file of every period, with its row count.</summary>
     public async Task<IReadOnlyDictionary<Period, StagedPeriod>> CompleteAsync(CancellationToken cancellationToken)
     {
+        // Everything is spilled before any month is regrouped, so a regroup's row group is the only one in memory.
         foreach (var staged in _periods.Values)
         {
             await SpillAsync(staged, cancellationToken);
             await staged.Spill!.DisposeAsync();
             staged.Spill = null;
+        }
+        foreach (var staged in _periods.Values)
+        {
             await FinishAsync(staged, cancellationToken);
         }
         return _periods.ToDictionary(p => p.Key, p => new StagedPeriod(p.Value.Path, p.Value.Rows));
