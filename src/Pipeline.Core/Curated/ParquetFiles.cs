@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Serialization;
@@ -7,25 +9,60 @@ namespace Pipeline.Core.Curated;
 /// <summary>Reading and writing the lake's Parquet files with one set of options.</summary>
 public static class ParquetFiles
 {
-    /// <summary>Rows per row group: large enough for BI scans, small enough to bound memory.</summary>
-    public const int RowGroupSize = 50_000;
+    /// <summary>
+    /// Rows per row group: DuckDB and BI tools scan large groups fastest and Zstd and dictionaries
+    /// compress them best; writers hold at most this many rows in memory.
+    /// </summary>
+    public const int RowGroupSize = 100_000;
 
     private static readonly ParquetOptions ReadOptions = new() { UseDateOnlyTypeForDates = true };
+
+    /// <summary>The write options of each record type, appending or not; shared, never changed once made.</summary>
+    private static readonly ConcurrentDictionary<(Type Record, bool Append), ParquetOptions> WriteOptions = new();
 
     /// <summary>Writes rows as one row group; with <paramref name="append"/>, adds it to the file already in the stream.</summary>
     public static Task WriteRowGroupAsync<T>(IReadOnlyCollection<T> rows, Stream stream, bool append, CancellationToken cancellationToken)
         where T : class, new() =>
-        ParquetSerializer.SerializeAsync(rows, stream, new ParquetOptions { Append = append, CompressionMethod = CompressionMethod.Snappy }, cancellationToken: cancellationToken);
+        ParquetSerializer.SerializeAsync(rows, stream, OptionsFor<T>(append), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Rewrites the rows of <paramref name="source"/> into <paramref name="destination"/> in row
+    /// groups of <see cref="RowGroupSize"/>, holding one group in memory. Both must be seekable.
+    /// </summary>
+    public static async Task RegroupAsync<T>(Stream source, Stream destination, CancellationToken cancellationToken)
+        where T : class, new()
+    {
+        var group = new List<T>(RowGroupSize);
+        var written = false;
+        await foreach (var row in ReadAsync<T>(source, cancellationToken))
+        {
+            group.Add(row);
+            if (group.Count == RowGroupSize)
+            {
+                await WriteRowGroupAsync(group, destination, append: written, cancellationToken);
+                written = true;
+                group.Clear();
+            }
+        }
+        if (group.Count > 0 || !written)
+        {
+            await WriteRowGroupAsync(group, destination, append: written, cancellationToken);
+        }
+    }
+
+    /// <summary>The sizes of a file's row groups, from its footer. The stream must be seekable.</summary>
+    public static async Task<IReadOnlyList<long>> RowGroupSizesAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        stream.Position = 0;
+        await using var reader = await ParquetReader.CreateAsync(stream, ReadOptions, leaveStreamOpen: true, cancellationToken);
+        return reader.Metadata!.RowGroups.Select(group => group.NumRows).ToList();
+    }
 
     /// <summary>Every row of a file, read one row group at a time. The stream must be seekable.</summary>
     public static async IAsyncEnumerable<T> ReadAsync<T>(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, new()
     {
-        int groups;
-        await using (var reader = await ParquetReader.CreateAsync(stream, ReadOptions, leaveStreamOpen: true, cancellationToken))
-        {
-            groups = reader.RowGroupCount;
-        }
+        var groups = (await RowGroupSizesAsync(stream, cancellationToken)).Count;
         for (var group = 0; group < groups; group++)
         {
             stream.Position = 0;
@@ -36,4 +73,22 @@ public static class ParquetFiles
             }
         }
     }
+
+    /// <summary>
+    /// Zstd at its fastest level (smaller than Snappy, about as quick to write) and dictionary
+    /// encoding for every text column; a column whose values are mostly distinct stays plain
+    /// (Parquet.Net's uniqueness threshold).
+    /// </summary>
+    private static ParquetOptions OptionsFor<T>(bool append) => WriteOptions.GetOrAdd((typeof(T), append), key =>
+    {
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest, Append = key.Append };
+        foreach (var field in key.Record.GetParquetSchema(forWriting: true).GetDataFields())
+        {
+            if (field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>))
+            {
+                options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+            }
+        }
+        return options;
+    });
 }
