@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Core.Curated;
+using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Storage;
@@ -84,6 +85,25 @@ public sealed record LakeState(IReadOnlyDictionary<string, Partition> Partitions
             var visible = owned.Count(key => Partitions.TryGetValue(key, out var here) && here.Parts.Any(path => path.EndsWith(part, StringComparison.Ordinal)));
             return visible > 0 && visible < owned.Count;
         });
+}
+
+/// <summary>The indicators the serving table holds, without when they were computed: what two runs over the same lake must agree on.</summary>
+public static class IndicatorState
+{
+    public static async Task<IReadOnlyList<string>> ReadAsync(ITableStore tables, CancellationToken cancellationToken)
+    {
+        var rows = new List<string>();
+        await foreach (var row in new IndicatorStore(tables).ReadAsync(null, cancellationToken))
+        {
+            rows.Add(string.Join('|', row.Indicator, row.Period, row.ScopeType, row.Scope, row.Value, row.Numerator, row.Denominator, row.Suppressed, row.PartnersReporting));
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    /// <summary>Indicator rows that differ between the two (missing, stale or extra), counted on both sides.</summary>
+    public static int Differences(IReadOnlyList<string> actual, IReadOnlyList<string> expected) =>
+        actual.Except(expected).Count() + expected.Except(actual).Count();
 }
 
 public sealed record Partition(IReadOnlyList<string> Parts, IReadOnlyList<string> Rows);

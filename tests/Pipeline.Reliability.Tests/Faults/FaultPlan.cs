@@ -11,6 +11,9 @@ public enum FaultKind
 
     /// <summary>A write sends part of its content, then the connection drops; other calls fail as <see cref="Fail"/>.</summary>
     PartialWrite,
+
+    /// <summary>The process dies: this call and every later one of the dead process never reach storage.</summary>
+    Crash,
 }
 
 /// <summary>Marks the exceptions the decorators throw, so the invariants can tell them from real failures.</summary>
@@ -19,6 +22,14 @@ public interface IInjectedFault;
 public sealed class InjectedFaultException(string message) : IOException(message), IInjectedFault;
 
 public sealed class InjectedTimeoutException(string message) : TimeoutException(message), IInjectedFault;
+
+public sealed class InjectedCrashException(string message) : Exception(message), IInjectedFault;
+
+/// <summary>Where a simulated kill happens: the <paramref name="Occurrence"/>th call of that name on a path or table starting with <paramref name="Target"/>.</summary>
+public sealed record CrashPoint(string Name, string Call, string Target, int Occurrence = 1)
+{
+    public override string ToString() => Name;
+}
 
 /// <summary>
 /// The one counter the object and table decorators of a lake share: every storage call takes
@@ -33,6 +44,9 @@ public sealed class FaultPlan
     private int _armedAt;
     private FaultKind _kind;
     private int _injected;
+    private CrashPoint? _crashPoint;
+    private int _crashMatches;
+    private volatile bool _dead;
 
     /// <summary>Storage calls made since the plan was created or <see cref="Reset"/>.</summary>
     public int Calls => Volatile.Read(ref _calls);
@@ -46,17 +60,45 @@ public sealed class FaultPlan
         Volatile.Write(ref _armedAt, call);
     }
 
-    public void Disarm() => Volatile.Write(ref _armedAt, 0);
+    /// <summary>The process dies at that point: the call throws, and so does every later one until <see cref="Disarm"/> (the restart).</summary>
+    public void Arm(CrashPoint point)
+    {
+        _crashMatches = 0;
+        _crashPoint = point;
+    }
+
+    /// <summary>Whether the armed crash point was reached.</summary>
+    public bool Crashed { get; private set; }
+
+    public void Disarm()
+    {
+        Volatile.Write(ref _armedAt, 0);
+        _crashPoint = null;
+        _dead = false;
+    }
 
     public void Reset()
     {
         Disarm();
+        Crashed = false;
         Volatile.Write(ref _calls, 0);
     }
 
     /// <summary>Numbers a call; the kind of fault it must suffer, or null for a normal call.</summary>
-    public FaultKind? Next()
+    public FaultKind? Next(string call, string target)
     {
+        if (_dead)
+        {
+            return FaultKind.Crash;
+        }
+        if (_crashPoint is { } point && point.Call == call && target.StartsWith(point.Target, StringComparison.Ordinal)
+            && Interlocked.Increment(ref _crashMatches) == point.Occurrence)
+        {
+            _dead = true;
+            Crashed = true;
+            Interlocked.Increment(ref _injected);
+            return FaultKind.Crash;
+        }
         var number = Interlocked.Increment(ref _calls);
         if (number != Volatile.Read(ref _armedAt) || Interlocked.CompareExchange(ref _armedAt, 0, number) != number)
         {
@@ -69,6 +111,10 @@ public sealed class FaultPlan
     /// <summary>Throws the fault for a call that has nothing to write (or whose write cannot be split).</summary>
     public static async Task ThrowAsync(FaultKind kind, string call)
     {
+        if (kind == FaultKind.Crash)
+        {
+            throw new InjectedCrashException($"Simulated kill at {call}.");
+        }
         if (kind == FaultKind.Timeout)
         {
             await Task.Delay(TimeoutDelay);

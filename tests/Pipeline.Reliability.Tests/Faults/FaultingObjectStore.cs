@@ -44,7 +44,7 @@ public sealed class FaultingObjectStore(IObjectStore inner, FaultPlan plan) : IO
 
     private async Task FaultAsync(string call, string path)
     {
-        if (plan.Next() is { } kind)
+        if (plan.Next(call, path) is { } kind)
         {
             await FaultPlan.ThrowAsync(kind, $"{call} {path}");
         }
@@ -53,7 +53,7 @@ public sealed class FaultingObjectStore(IObjectStore inner, FaultPlan plan) : IO
     /// <summary>The content to hand the real store: a stream that breaks half-way for a partial write.</summary>
     private async Task<Stream> ContentAsync(string call, string path, Stream content)
     {
-        switch (plan.Next())
+        switch (plan.Next(call, path))
         {
             case FaultKind.PartialWrite:
                 var length = content.CanSeek ? content.Length - content.Position : 2;

@@ -28,7 +28,7 @@ public sealed class FaultingTableStore(ITableStore inner, FaultPlan plan) : ITab
 
     public async Task UpsertAsync(string table, TableRow row, CancellationToken cancellationToken)
     {
-        var kind = plan.Next();
+        var kind = plan.Next(nameof(UpsertAsync), table);
         if (kind == FaultKind.PartialWrite)
         {
             await inner.UpsertAsync(table, row, cancellationToken);
@@ -39,7 +39,7 @@ public sealed class FaultingTableStore(ITableStore inner, FaultPlan plan) : ITab
 
     public async Task UpsertPartitionAsync(string table, string partitionKey, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken)
     {
-        var kind = plan.Next();
+        var kind = plan.Next(nameof(UpsertPartitionAsync), table);
         if (kind == FaultKind.PartialWrite && rows.Count > 0)
         {
             await inner.UpsertPartitionAsync(table, partitionKey, rows.Take(1).ToList(), cancellationToken);
@@ -50,7 +50,7 @@ public sealed class FaultingTableStore(ITableStore inner, FaultPlan plan) : ITab
 
     public async Task<bool> TryInsertAsync(string table, TableRow row, CancellationToken cancellationToken)
     {
-        var kind = plan.Next();
+        var kind = plan.Next(nameof(TryInsertAsync), table);
         if (kind == FaultKind.PartialWrite)
         {
             await inner.TryInsertAsync(table, row, cancellationToken);
@@ -61,7 +61,7 @@ public sealed class FaultingTableStore(ITableStore inner, FaultPlan plan) : ITab
 
     public async Task<bool> TryReplaceAsync(string table, TableRow row, CancellationToken cancellationToken)
     {
-        var kind = plan.Next();
+        var kind = plan.Next(nameof(TryReplaceAsync), table);
         if (kind == FaultKind.PartialWrite)
         {
             await inner.TryReplaceAsync(table, row, cancellationToken);
@@ -76,7 +76,7 @@ public sealed class FaultingTableStore(ITableStore inner, FaultPlan plan) : ITab
         await inner.DeleteAsync(table, partitionKey, rowKey, cancellationToken);
     }
 
-    private async Task FaultAsync(string call, string table) => await ThrowIfAsync(plan.Next(), call, table);
+    private async Task FaultAsync(string call, string table) => await ThrowIfAsync(plan.Next(call, table), call, table);
 
     private static async Task ThrowIfAsync(FaultKind? kind, string call, string table)
     {
