@@ -1,5 +1,8 @@
 using System.Text;
+using Pipeline.Core;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Ingestion.Sources;
+using Pipeline.Core.Lake;
 
 namespace Pipeline.Reliability.Tests;
 
@@ -36,5 +39,43 @@ public class HostileInputRegressionTests
 
             Assert.True(IngestionStatus.IsAccepted(record.Status), $"{sample.FileName}: {record.Status} {record.Message} {Encoding.UTF8.GetString(sample.Content)[..40]}");
         }
+    }
+}
+
+/// <summary>
+/// Every one-byte corruption of the valid workbook, straight through the reader: a mutated
+/// valid.xlsx (CsCheck) once made System.IO.Packaging throw FileFormatException ("File contains
+/// corrupted data"), which ingestion took for a system failure instead of a refusal.
+/// </summary>
+public class XlsxCorruptionTests
+{
+    [Fact]
+    public void Open_EveryOneByteCorruptionOfAWorkbook_ReadsOrRefuses()
+    {
+        var workbook = HostileInputs.ValidSamples().Single(sample => sample.FileName.EndsWith(".xlsx", StringComparison.Ordinal)).Content;
+        var options = new PipelineOptions();
+        var unexpected = new List<(int At, Exception Error)>();
+        for (var at = 0; at < workbook.Length; at++)
+        {
+            var corrupted = workbook.ToArray();
+            corrupted[at] ^= 0x55;
+            try
+            {
+                using var source = TabularSources.Open(new MemoryStream(corrupted), "return.xlsx", Datasets.Vacancies, options);
+                _ = source.ReadRows(CancellationToken.None).Count();
+            }
+            catch (UnreadableUploadException)
+            {
+                // A refusal with a reason: what a corrupt workbook must get.
+            }
+            catch (Exception e)
+            {
+                unexpected.Add((at, e));
+            }
+        }
+
+        var byType = unexpected.GroupBy(u => u.Error.GetType().Name)
+            .Select(g => $"{g.Count()} x {g.Key}, e.g. byte {g.First().At}: {g.First().Error.Message} {g.First().Error.StackTrace?.Split('\n').FirstOrDefault(f => f.Contains("Pipeline.Core", StringComparison.Ordinal))}");
+        Assert.True(unexpected.Count == 0, $"{unexpected.Count} of {workbook.Length} corruptions:\n{string.Join("\n", byType)}");
     }
 }
