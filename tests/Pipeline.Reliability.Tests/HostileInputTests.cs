@@ -37,6 +37,7 @@ public class HostileInputTests(ITestOutputHelper output)
                 if (problem is not null)
                 {
                     failures.Add(problem);
+                    KeepForRegression(input, number);
                 }
             }, iter: Iterations, threads: 1);
         }
@@ -46,6 +47,14 @@ public class HostileInputTests(ITestOutputHelper output)
         output.WriteLine(table);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(inputs >= 60, $"Only {inputs} inputs were generated.");
+    }
+
+    /// <summary>Writes a failing input whole under the test output, to be turned into a regression test.</summary>
+    private static void KeepForRegression(HostileInput input, int number)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "hostile-failures");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, $"{number:D5}-{input.Kind.Replace(' ', '-')}-{input.FileName}"), input.Content);
     }
 
     /// <summary>The input's outcome, and what is wrong with it (null when it got a decision and a report).</summary>
