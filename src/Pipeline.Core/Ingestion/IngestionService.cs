@@ -249,11 +249,14 @@ public sealed class IngestionService(
         {
             await QuarantineRowsAsync(landing, workspace, issues, quarantine, cancellationToken);
         }
-        await log.SaveAsync(record, cancellationToken);
+        // The change is announced before the log row that marks the upload done: a process killed
+        // in between leaves no row, so the redelivered upload is processed (and announced) again,
+        // rather than recognised as done with its indicators never recomputed.
         if (outcome.Published.Count > 0)
         {
             await events.CuratedChangedAsync(new CuratedChange(landing.Partner, landing.Dataset, outcome.Published), cancellationToken);
         }
+        await log.SaveAsync(record, cancellationToken);
         return record;
     }
 

@@ -24,7 +24,7 @@ public sealed class JsonSource : ITabularSource
             }
             foreach (var property in element.EnumerateObject())
             {
-                _columns.TryAdd(property.Name, _columns.Count);
+                _columns.TryAdd(Utf8Text(() => property.Name), _columns.Count);
             }
         }
         if (_columns.Count == 0)
@@ -48,7 +48,7 @@ public sealed class JsonSource : ITabularSource
             Array.Fill(cells, "");
             foreach (var property in element.EnumerateObject())
             {
-                cells[_columns[property.Name]] = CellText(property.Value);
+                cells[_columns[Utf8Text(() => property.Name)]] = CellText(property.Value);
             }
             yield return new SourceRow(number, cells);
         }
@@ -93,12 +93,28 @@ public sealed class JsonSource : ITabularSource
 
     private static string CellText(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.String => Utf8Text(value.GetString),
         JsonValueKind.Null or JsonValueKind.Undefined => "",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => value.GetRawText(),
     };
+
+    /// <summary>
+    /// A name or string of the document. The reader checks the JSON's structure but not the UTF-8
+    /// inside strings, which only fails when the text is decoded: a fault of the file, so a refusal.
+    /// </summary>
+    private static string Utf8Text(Func<string?> decode)
+    {
+        try
+        {
+            return decode() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw new UnreadableUploadException(Rules.FormatError, "The JSON has text that is not valid UTF-8.", "Save the file with the UTF-8 encoding and upload it again.");
+        }
+    }
 
     private static UnreadableUploadException NotAnArrayOfObjects() => new(Rules.FormatError,
         "The JSON must be an array of objects, one object per row.", "Upload e.g. [{\"period\": \"2026-10\", \"role\": \"Staff Nurse\", ...}].");

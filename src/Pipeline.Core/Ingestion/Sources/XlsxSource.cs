@@ -32,12 +32,13 @@ public sealed class XlsxSource : ITabularSource
             var workbook = _document.WorkbookPart ?? throw NotAWorkbook();
             var sheet = ChooseSheet(workbook, dataset);
             Sheet = sheet.Name?.Value;
-            _worksheet = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+            // A damaged workbook can name a sheet without a part, or with a part of another kind.
+            _worksheet = sheet.Id?.Value is { } id && workbook.GetPartById(id) is WorksheetPart worksheet ? worksheet : throw NotAWorkbook();
             LoadSharedStrings(workbook);
             _rows = ReadRawRows().GetEnumerator();
             Header = ReadHeader();
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException or InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
             throw NotAWorkbook();
         }
@@ -80,7 +81,7 @@ public sealed class XlsxSource : ITabularSource
         {
             return _rows.MoveNext();
         }
-        catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or OpenXmlPackageException)
+        catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or FileFormatException or OpenXmlPackageException)
         {
             throw new UnreadableUploadException(Rules.FormatError,
                 $"The worksheet could not be read to the end: {e.Message}", "Open the workbook in Excel, save it again as .xlsx and upload that copy.");

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Pipeline.Core.Lake;
+
+namespace Pipeline.Reliability.Tests;
+
+/// <summary>One partner file as it lands.</summary>
+public sealed record Upload(string Partner, string FileName, DateTimeOffset UploadedAt, byte[] Content)
+{
+    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Content));
+
+    public override string ToString() => $"{Partner}/{FileName}";
+}
+
+/// <summary>The multi-period vacancy returns the suite pushes through the pipeline.</summary>
+public static class Uploads
+{
+    public const string Header = "period,role,site,staff_in_post_fte,staff_in_post_headcount,vacancies_fte,vacancies_advertised,applications,starters,leavers";
+
+    public static readonly string[] Partners = ["nhs-north", "care-south", "nhs-east"];
+
+    /// <summary>The most recent complete month: always valid, never in the future.</summary>
+    public static Period LastMonth => Period.Of(DateTimeOffset.UtcNow).AddMonths(-1);
+
+    private static readonly DateTimeOffset Monday = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Three partners' returns covering two or three months each, then a correction that
+    /// replaces one month of the first: the newest-wins rule and multi-period publishing both
+    /// come into play.
+    /// </summary>
+    public static IReadOnlyList<Upload> MultiPeriodSet() =>
+    [
+        Return("nhs-north", "q3.csv", Monday, months: 3, vacancies: 10),
+        Return("care-south", "two-months.csv", Monday.AddMinutes(5), months: 2, vacancies: 4),
+        Return("nhs-east", "return.csv", Monday.AddMinutes(10), months: 2, vacancies: 7),
+        Return("nhs-north", "correction.csv", Monday.AddHours(2), months: 1, vacancies: 12),
+    ];
+
+    /// <summary>A return of <paramref name="months"/> months ending last month, two roles per month.</summary>
+    public static Upload Return(string partner, string fileName, DateTimeOffset uploadedAt, int months, double vacancies)
+    {
+        var csv = new StringBuilder(Header).Append('\n');
+        for (var back = months - 1; back >= 0; back--)
+        {
+            var period = LastMonth.AddMonths(-back);
+            csv.Append(Row(period, "registered_nurse", vacancies + back)).Append('\n');
+            csv.Append(Row(period, "healthcare_assistant", vacancies / 2)).Append('\n');
+        }
+        return new Upload(partner, fileName, uploadedAt, Encoding.UTF8.GetBytes(csv.ToString()));
+    }
+
+    public static string Row(Period period, string role, double vacancies) =>
+        string.Create(CultureInfo.InvariantCulture, $"{period},{role},Main,100,110,{vacancies},4,20,3,2");
+}
