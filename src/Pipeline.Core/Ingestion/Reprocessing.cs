@@ -15,7 +15,7 @@ public sealed class Reprocessing(IngestionService ingestion, IngestionLog log)
         var problems = new List<string>();
         if (partner is not null && !PartnerIds.IsValid(partner))
         {
-            problems.Add($"'{partner}' is not a partner id: ids are 2 to 40 characters of a-z, 0-9 and '-'.");
+            problems.Add(PartnerIds.NotAnId(partner));
         }
         if (dataset is not null && !Datasets.IsUpload(dataset))
         {

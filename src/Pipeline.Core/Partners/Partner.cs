@@ -27,6 +27,9 @@ public static partial class PartnerIds
 
     public static bool IsValid(string? id) => id is not null && IdPattern().IsMatch(id);
 
+    /// <summary>What a caller is told when <paramref name="id"/> is not <see cref="IsValid"/>.</summary>
+    public static string NotAnId(string id) => $"'{id}' is not a partner id: ids are 2 to 40 characters of a-z, 0-9 and '-'.";
+
     [GeneratedRegex("^[a-z0-9-]{2,40}$")]
     private static partial Regex IdPattern();
 }

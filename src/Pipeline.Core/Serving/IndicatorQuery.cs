@@ -39,11 +39,7 @@ public sealed record IndicatorQuery
     public static (IndicatorQuery? Query, IReadOnlyList<string> Errors) Parse(QueryParameters parameters, string? accept)
     {
         var errors = new List<string>();
-        var unknown = parameters.UnknownNames(Parameters);
-        if (unknown.Count > 0)
-        {
-            errors.Add(QueryParameters.UnknownMessage(unknown, Parameters));
-        }
+        parameters.CheckNames(Parameters, errors);
         var period = parameters.Month("period", errors);
         var from = parameters.Month("from", errors);
         var to = parameters.Month("to", errors);

@@ -33,14 +33,15 @@ public sealed class PartnerIngestionsQuery(PartnerRegistry partners, IngestionLo
         {
             return refusal;
         }
-        var unknown = parameters.UnknownNames([]);
-        if (unknown.Count > 0)
+        var errors = new List<string>();
+        parameters.CheckNames([], errors);
+        if (errors.Count > 0)
         {
-            return ServingResponse.BadRequest([QueryParameters.UnknownMessage(unknown, [])]);
+            return ServingResponse.BadRequest(errors);
         }
         if (!PartnerIds.IsValid(id))
         {
-            return ServingResponse.BadRequest([$"'{id}' is not a partner id: ids are 2 to 40 characters of a-z, 0-9 and '-'."]);
+            return ServingResponse.BadRequest([PartnerIds.NotAnId(id)]);
         }
         var partner = await partners.FindAsync(id, cancellationToken);
         if (partner is null)

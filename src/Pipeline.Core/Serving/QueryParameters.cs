@@ -10,12 +10,18 @@ public sealed class QueryParameters
 
     public QueryParameters(IEnumerable<KeyValuePair<string, string>> pairs) => _pairs = pairs.ToList();
 
-    /// <summary>Names given that are not allowed, in the order given.</summary>
-    public IReadOnlyList<string> UnknownNames(IReadOnlyCollection<string> allowed) =>
-        _pairs.Select(pair => pair.Key)
+    /// <summary>Adds one error naming the parameters given that are not <paramref name="allowed"/>, in the order given.</summary>
+    public void CheckNames(IReadOnlyCollection<string> allowed, ICollection<string> errors)
+    {
+        var unknown = _pairs.Select(pair => pair.Key)
             .Where(name => !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
+        if (unknown.Count > 0)
+        {
+            errors.Add(UnknownMessage(unknown, allowed));
+        }
+    }
 
     /// <summary>
     /// The one value of a parameter, or null when it is absent. Given twice, or given
@@ -58,7 +64,7 @@ public sealed class QueryParameters
         return null;
     }
 
-    public static string UnknownMessage(IReadOnlyList<string> unknown, IReadOnlyCollection<string> allowed) =>
+    private static string UnknownMessage(IReadOnlyList<string> unknown, IReadOnlyCollection<string> allowed) =>
         $"Unknown parameter{(unknown.Count == 1 ? "" : "s")}: {string.Join(", ", unknown)}. "
         + (allowed.Count == 0 ? "This address takes no parameters." : $"The parameters here are {string.Join(", ", allowed)}.");
 }

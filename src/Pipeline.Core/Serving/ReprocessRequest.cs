@@ -20,11 +20,7 @@ public sealed class ReprocessRequest(Reprocessing reprocessing, ServingAccess ac
             return refusal;
         }
         var errors = new List<string>();
-        var unknown = parameters.UnknownNames(Allowed);
-        if (unknown.Count > 0)
-        {
-            errors.Add(QueryParameters.UnknownMessage(unknown, Allowed));
-        }
+        parameters.CheckNames(Allowed, errors);
         var partner = parameters.One("partner", errors);
         var dataset = parameters.One("dataset", errors);
         errors.AddRange(Reprocessing.CheckScope(partner, dataset));

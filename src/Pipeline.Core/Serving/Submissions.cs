@@ -47,11 +47,7 @@ public sealed class SubmissionsQuery(PartnerRegistry partners, IngestionLog log,
             return refusal;
         }
         var errors = new List<string>();
-        var unknown = parameters.UnknownNames(Parameters);
-        if (unknown.Count > 0)
-        {
-            errors.Add(QueryParameters.UnknownMessage(unknown, Parameters));
-        }
+        parameters.CheckNames(Parameters, errors);
         var period = parameters.Month("period", errors);
         if (errors.Count > 0)
         {

@@ -26,15 +26,11 @@ public sealed class UnmappedQuery(MappingStore mappingStore, UnmappedLog unmappe
             return refusal;
         }
         var errors = new List<string>();
-        var unknown = parameters.UnknownNames(Allowed);
-        if (unknown.Count > 0)
-        {
-            errors.Add(QueryParameters.UnknownMessage(unknown, Allowed));
-        }
+        parameters.CheckNames(Allowed, errors);
         var partner = parameters.One("partner", errors);
         if (partner is not null && !PartnerIds.IsValid(partner))
         {
-            errors.Add($"'{partner}' is not a partner id: ids are 2 to 40 characters of a-z, 0-9 and '-'.");
+            errors.Add(PartnerIds.NotAnId(partner));
         }
         var kind = parameters.One("kind", errors);
         if (kind is not null && !VocabularyKinds.All.Contains(kind))

@@ -37,10 +37,11 @@ public sealed class MyUploadsQuery(PartnerRegistry partners, IngestionLog log, S
         {
             return refusal;
         }
-        var unknown = parameters.UnknownNames([]);
-        if (unknown.Count > 0)
+        var errors = new List<string>();
+        parameters.CheckNames([], errors);
+        if (errors.Count > 0)
         {
-            return ServingResponse.BadRequest([QueryParameters.UnknownMessage(unknown, [])]);
+            return ServingResponse.BadRequest(errors);
         }
         var records = await log.ListAsync(decision.OnlyPartner, cancellationToken);
         var name = decision.OnlyPartner is { } id ? (await partners.FindAsync(id, cancellationToken))?.Name : null;

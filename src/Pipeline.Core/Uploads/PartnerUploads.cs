@@ -47,11 +47,7 @@ public sealed class PartnerUploads(
         {
             return refusal;
         }
-        var unknown = parameters.UnknownNames(Parameters);
-        if (unknown.Count > 0)
-        {
-            errors.Add(QueryParameters.UnknownMessage(unknown, Parameters));
-        }
+        parameters.CheckNames(Parameters, errors);
         if (!Datasets.IsUpload(dataset))
         {
             return ServingResponse.NotFound($"'{dataset}' is not a dataset the partnership collects: upload to {string.Join(" or ", Datasets.Uploads)}.");

@@ -21,11 +21,7 @@ public sealed class ReportsQuery(IObjectStore objects, ServingAccess access)
             return refusal;
         }
         var errors = new List<string>();
-        var unknown = parameters.UnknownNames(Parameters);
-        if (unknown.Count > 0)
-        {
-            errors.Add(QueryParameters.UnknownMessage(unknown, Parameters));
-        }
+        parameters.CheckNames(Parameters, errors);
         var format = parameters.One("format", errors)?.ToLowerInvariant() ?? "json";
         if (format is not ("json" or "csv"))
         {
@@ -33,7 +29,7 @@ public sealed class ReportsQuery(IObjectStore objects, ServingAccess access)
         }
         if (!PartnerIds.IsValid(partner))
         {
-            errors.Add($"'{partner}' is not a partner id: ids are 2 to 40 characters of a-z, 0-9 and '-'.");
+            errors.Add(PartnerIds.NotAnId(partner));
         }
         if (!Datasets.IsUpload(dataset))
         {
