@@ -19,6 +19,8 @@ public sealed class BlobObjectStore(BlobServiceClient service) : IObjectStore
 
     private const int MaxOpenAttempts = 3;
 
+    private const int FirstChunkBytes = 4 * 1024 * 1024;
+
     private readonly ConcurrentDictionary<string, bool> _knownContainers = new(StringComparer.Ordinal);
 
     public async Task<ObjectInfo?> GetInfoAsync(string path, CancellationToken cancellationToken)
@@ -37,28 +39,39 @@ public sealed class BlobObjectStore(BlobServiceClient service) : IObjectStore
     }
 
     /// <summary>
-    /// A seekable stream that downloads in chunks (4 MiB) as it is read; Parquet readers seek.
-    /// It is pinned to the version it opened: if the blob is replaced while a later chunk is
-    /// still to come, that read fails (<see cref="RequestFailedException"/> 412) rather than
-    /// mixing two versions. The first chunk is fetched here, so a replacement between opening
-    /// and reading is simply retried.
+    /// The first chunk (4 MiB) is fetched with one request, which returns it together with the
+    /// version (ETag) it belongs to, so a blob that fits in it is always one whole version, however
+    /// often it is being replaced. A larger blob continues as a seekable stream (Parquet readers
+    /// seek) pinned to that version: if the blob is replaced while a later chunk is still to come,
+    /// that read fails (<see cref="RequestFailedException"/> 412) rather than mixing two versions,
+    /// and a replacement before the stream is open is retried.
     /// </summary>
     public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken)
     {
         var blob = Blob(path);
         for (var attempt = 1; ; attempt++)
         {
+            var (firstChunk, version, totalLength) = await DownloadFirstChunkAsync(blob, path, cancellationToken);
+            if (firstChunk.Length == totalLength)
+            {
+                return firstChunk;
+            }
+            var pinned = new BlobOpenReadOptions(allowModifications: false)
+            {
+                BufferSize = FirstChunkBytes,
+                Conditions = new BlobRequestConditions { IfMatch = version },
+            };
             try
             {
-                var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+                var stream = await blob.OpenReadAsync(pinned, cancellationToken);
                 if (await TryFetchFirstChunkAsync(stream, cancellationToken))
                 {
                     return stream;
                 }
             }
-            catch (RequestFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
             {
-                throw new FileNotFoundException($"No object at {path}", path, e);
+                // Replaced or deleted since the first chunk: start again from the current version.
             }
             if (attempt == MaxOpenAttempts)
             {
@@ -130,6 +143,43 @@ public sealed class BlobObjectStore(BlobServiceClient service) : IObjectStore
         {
             // The container itself is missing: nothing to delete.
         }
+    }
+
+    /// <summary>
+    /// The blob's first bytes, its ETag and its whole length. An empty blob has no range to ask
+    /// for (the service answers 416), so it is read from its properties instead.
+    /// </summary>
+    private static async Task<(MemoryStream FirstChunk, ETag Version, long TotalLength)> DownloadFirstChunkAsync(
+        BlobClient blob, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var range = new BlobDownloadOptions { Range = new HttpRange(0, FirstChunkBytes) };
+            using var download = (await blob.DownloadStreamingAsync(range, cancellationToken)).Value;
+            var firstChunk = new MemoryStream();
+            await download.Content.CopyToAsync(firstChunk, cancellationToken);
+            firstChunk.Position = 0;
+            return (firstChunk, download.Details.ETag, TotalLength(download.Details.ContentRange, firstChunk.Length));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new FileNotFoundException($"No object at {path}", path, e);
+        }
+        catch (RequestFailedException e) when (e.Status == 416)
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            return (new MemoryStream(), properties.ETag, properties.ContentLength);
+        }
+    }
+
+    /// <summary>The length after the slash of a Content-Range such as "bytes 0-4194303/9000000".</summary>
+    private static long TotalLength(string? contentRange, long returned)
+    {
+        var slash = contentRange?.LastIndexOf('/') ?? -1;
+        return slash >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var total)
+            ? total
+            : returned;
     }
 
     /// <summary>False (and the stream disposed) when the blob changed since the stream was opened.</summary>

@@ -29,6 +29,34 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task OpenReadAsync_ObjectLargerThanOneDownloadChunk_ReadsWholeAndSeeksAcrossChunks()
+    {
+        // Blob storage downloads 4 MiB at a time; this object spans three chunks.
+        var bytes = Enumerable.Range(0, 9 * 1024 * 1024 + 17).Select(i => (byte)(i % 251)).ToArray();
+        await Store.WriteAsync(_base + "large.bin", new MemoryStream(bytes), _ct);
+
+        Assert.Equal(bytes, await ReadAllAsync(_base + "large.bin"));
+        await using var stream = await Store.OpenReadAsync(_base + "large.bin", _ct);
+        stream.Position = bytes.Length - 3;
+        var tail = new byte[3];
+        await stream.ReadExactlyAsync(tail, _ct);
+        stream.Position = 4 * 1024 * 1024 - 1;
+        var acrossTheFirstBoundary = new byte[2];
+        await stream.ReadExactlyAsync(acrossTheFirstBoundary, _ct);
+
+        Assert.Equal(bytes[^3..], tail);
+        Assert.Equal(bytes[(4 * 1024 * 1024 - 1)..(4 * 1024 * 1024 + 1)], acrossTheFirstBoundary);
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_EmptyObject_ReadsAsEmpty()
+    {
+        await Store.WriteAsync(_base + "empty.bin", new MemoryStream(), _ct);
+
+        Assert.Empty(await ReadAllAsync(_base + "empty.bin"));
+    }
+
+    [Fact]
     public async Task WriteAsync_ExistingPath_ReplacesTheContent()
     {
         await WriteTextAsync(_base + "file.csv", "first version, longer than the second");
