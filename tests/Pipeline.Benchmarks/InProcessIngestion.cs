@@ -6,7 +6,6 @@ using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Storage.Local;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Benchmarks;
 

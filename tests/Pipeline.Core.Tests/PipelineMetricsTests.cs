@@ -1,12 +1,11 @@
 using System.Diagnostics.Metrics;
-using Pipeline.Core.Tests.Ingestion;
 
 namespace Pipeline.Core.Tests;
 
 /// <summary>What a host listening to the <c>Pipeline</c> meter sees when an upload is processed.</summary>
 public sealed class PipelineMetricsTests : IDisposable
 {
-    private readonly TestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIngestion();
     private readonly MeterListener _listener = new();
     private readonly List<(string Instrument, long Value, Dictionary<string, object?> Tags)> _measurements = [];
 

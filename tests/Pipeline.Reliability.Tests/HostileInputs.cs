@@ -1,7 +1,6 @@
 using System.Text;
 using CsCheck;
 using Pipeline.Core.Lake;
-using Pipeline.Core.Tests.Ingestion;
 
 namespace Pipeline.Reliability.Tests;
 

@@ -9,7 +9,6 @@ using Pipeline.Core.Partners;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
 using Pipeline.Reliability.Tests.Faults;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Reliability.Tests;
 

@@ -1,7 +1,6 @@
 using Pipeline.Core.Access;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Storage.Local;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Core.Tests.Access;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Pipeline.Core.Access;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Core.Tests.Access;
 

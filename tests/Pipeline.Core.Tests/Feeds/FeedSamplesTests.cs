@@ -8,13 +8,13 @@ namespace Pipeline.Core.Tests.Feeds;
 
 public sealed class FeedSamplesTests : IDisposable
 {
-    private readonly FeedTestLake _lake = new();
+    private readonly TestLake _lake = new();
 
     private Task<FeedRunSummary> PullAsync() => PullAsync(Path.Combine(AppContext.BaseDirectory, "SampleFeeds"));
 
     private async Task<FeedRunSummary> PullAsync(string samplesFolder)
     {
-        await using var provider = _lake.Services().UseSampleFeeds(samplesFolder).BuildServiceProvider();
+        await using var provider = _lake.Registration().UseSampleFeeds(samplesFolder).BuildServiceProvider();
         return await provider.GetRequiredService<LabourMarketFeeds>().PullConfiguredAsync(CancellationToken.None);
     }
 

@@ -6,16 +6,17 @@ using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Tests.Feeds;
 
-/// <summary>The feeds pulled from a real HTTP server on loopback, serving the bundled samples and faults.</summary>
+/// <summary>The feeds pulled through the real client and resilience handler from an in-process server of the bundled samples and faults.</summary>
 public sealed partial class LabourMarketFeedsTests : IDisposable
 {
     private const string Secret = "s3cr3t-adzuna-key";
-    private readonly LoopbackFeedServer _server = new();
-    private readonly FeedTestLake _lake = new();
+    private readonly FeedServer _server = new();
+    private readonly TestLake _lake;
     private readonly string _keyVariable = $"FEEDS_TEST_KEY_{Guid.NewGuid():N}";
 
     public LabourMarketFeedsTests()
     {
+        _lake = TestLake.ForFeeds(_server);
         Environment.SetEnvironmentVariable(_keyVariable, Secret);
         _server.ServeFile("/nomis.csv", FeedTestFiles.Sample("nomis-claimants.csv"));
         _server.ServeFile("/nhs.csv", FeedTestFiles.Sample("nhs-vacancy-statistics.csv"));
@@ -89,7 +90,7 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
     [Fact]
     public async Task PullAsync_ServiceUnavailableThenOk_RetriesAndSucceeds()
     {
-        _server.Fail("/nomis.csv", new LoopbackFeedServer.Fault(HttpStatusCode.ServiceUnavailable));
+        _server.Fail("/nomis.csv", new FeedServer.Fault(HttpStatusCode.ServiceUnavailable));
 
         var summary = await _lake.PullAsync(Claimants);
 
@@ -102,7 +103,7 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
     [Fact]
     public async Task PullAsync_TooManyRequestsWithRetryAfter_WaitsThatLongBeforeRetrying()
     {
-        _server.Fail("/nhs.csv", new LoopbackFeedServer.Fault(HttpStatusCode.TooManyRequests, RetryAfterSeconds: 1));
+        _server.Fail("/nhs.csv", new FeedServer.Fault(HttpStatusCode.TooManyRequests, RetryAfterSeconds: 1));
 
         var summary = await _lake.PullAsync(NhsVacancies);
 
@@ -118,8 +119,8 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
     [Fact]
     public async Task PullAsync_ServerErrorsOnEveryAttempt_FailsThatFeedAfterTheRetriesAndOthersGoOn()
     {
-        var http = FeedTestLake.FastHttp();
-        _server.Fail("/nomis.csv", Enumerable.Repeat(new LoopbackFeedServer.Fault(HttpStatusCode.InternalServerError), 10).ToArray());
+        var http = TestLake.FastHttp();
+        _server.Fail("/nomis.csv", Enumerable.Repeat(new FeedServer.Fault(HttpStatusCode.InternalServerError), 10).ToArray());
 
         var summary = await _lake.PullAsync(http, Claimants, NhsVacancies);
 
@@ -133,11 +134,11 @@ public sealed partial class LabourMarketFeedsTests : IDisposable
     [Fact]
     public async Task PullAsync_FailuresOpenTheCircuit_GivesUpBeforeTheRetriesRunOut()
     {
-        var http = FeedTestLake.FastHttp();
+        var http = TestLake.FastHttp();
         http.MaxRetryAttempts = 8;
         http.BreakerMinimumThroughput = 3;
         http.BreakerFailureRatio = 0.5;
-        _server.Fail("/nomis.csv", Enumerable.Repeat(new LoopbackFeedServer.Fault(HttpStatusCode.BadGateway), 20).ToArray());
+        _server.Fail("/nomis.csv", Enumerable.Repeat(new FeedServer.Fault(HttpStatusCode.BadGateway), 20).ToArray());
 
         var summary = await _lake.PullAsync(http, Claimants, NhsVacancies);
 

@@ -1,13 +1,13 @@
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Reference;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
 public sealed class ExitIndicatorTests : IDisposable
 {
     private const string March = "2026-03";
-    private IndicatorTestLake _lake = new();
+    private TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 
@@ -120,7 +120,7 @@ public sealed class ExitIndicatorTests : IDisposable
     public async Task ExitCount_ThresholdSettingOfThree_SevenShownOneSuppressed()
     {
         _lake.Dispose();
-        _lake = new IndicatorTestLake(suppressionThreshold: 3);
+        _lake = TestLake.ForIndicators(suppressionThreshold: 3);
         await _lake.AddPartnerAsync("pa", "voluntary");
         await _lake.AddPartnerAsync("pb", "nhs_trust");
         await _lake.WriteExitsAsync("pa", March, Enumerable.Range(0, 7).Select(_ => Exit("care_worker", March)).ToArray());

@@ -9,7 +9,7 @@ namespace Pipeline.Tests.Indicators;
 /// </summary>
 public sealed class LabourMarketIndicatorTests : IDisposable
 {
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 
@@ -24,8 +24,8 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         // A later pull that saw p1 again: still one posting.
         await _lake.WritePostingsAsync("adzuna", Posting("p1", "2026-03-02", "care_worker", 20000, 24000));
         await _lake.WriteClaimantsAsync("claimants", "2026-03",
-            new ClaimantRecord { GeographyCode = "E06000026", GeographyName = "Plymouth", Claimants = 100, FetchedAt = IndicatorTestLake.ComputedAt },
-            new ClaimantRecord { GeographyCode = "E07000044", GeographyName = "South Hams", Claimants = 150, FetchedAt = IndicatorTestLake.ComputedAt });
+            new ClaimantRecord { GeographyCode = "E06000026", GeographyName = "Plymouth", Claimants = 100, FetchedAt = TestLake.ComputedAt },
+            new ClaimantRecord { GeographyCode = "E07000044", GeographyName = "South Hams", Claimants = 150, FetchedAt = TestLake.ComputedAt });
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
     }
 
     private static NhsVacancyRecord Nhs(string region, string staffGroup, double rate) =>
-        new() { Region = region, StaffGroup = staffGroup, VacanciesFte = 100, VacancyRate = rate, FetchedAt = IndicatorTestLake.ComputedAt };
+        new() { Region = region, StaffGroup = staffGroup, VacanciesFte = 100, VacancyRate = rate, FetchedAt = TestLake.ComputedAt };
 
     private static PostingRecord Posting(string id, string date, string? role, double? min, double? max) => new()
     {
@@ -116,7 +116,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         SalaryMax = max,
         Location = "Plymouth",
         Employer = "Somewhere Care",
-        FetchedAt = IndicatorTestLake.ComputedAt,
+        FetchedAt = TestLake.ComputedAt,
     };
 
     private static void AssertSum(IndicatorRow row, double value)

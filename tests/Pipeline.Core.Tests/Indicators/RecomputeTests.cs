@@ -1,13 +1,13 @@
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
 public sealed class RecomputeTests : IDisposable
 {
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 

@@ -1,12 +1,12 @@
 using Pipeline.Core.Lake;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
 public sealed class TurnoverAndCoverageTests : IDisposable
 {
     private const string March = "2026-03";
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 

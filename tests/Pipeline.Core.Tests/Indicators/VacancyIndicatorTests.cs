@@ -1,12 +1,12 @@
 using Pipeline.Core.Indicators;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
 public sealed class VacancyIndicatorTests : IDisposable
 {
     private const string March = "2026-03";
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 
@@ -120,7 +120,7 @@ public sealed class VacancyIndicatorTests : IDisposable
         Assert.All(rows, row =>
         {
             Assert.Equal(March, row.Period);
-            Assert.Equal(IndicatorTestLake.ComputedAt, row.ComputedAt);
+            Assert.Equal(TestLake.ComputedAt, row.ComputedAt);
             Assert.Equal(DateTimeKind.Utc, row.ComputedAt.Kind);
         });
     }

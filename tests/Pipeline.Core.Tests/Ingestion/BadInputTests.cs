@@ -57,7 +57,7 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_UnknownRole_SuggestsTheNearestRole()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var record = await lake.IngestAsync("typo.csv", Returns.Vacancies(Returns.Row(Month, role: "Registred Nurse")));
         using var report = await lake.ReportAsync(record);
         var issue = report.RootElement.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("rule").GetString() == "constraint-error");
@@ -68,7 +68,7 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_DuplicateRows_FlagsBothRows()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var record = await lake.IngestAsync("dup.csv", Returns.Vacancies(Returns.Row(Month, role: "Staff Nurse"), Returns.Row(Month, role: "HCA"), Returns.Row(Month, role: "RGN")));
         using var report = await lake.ReportAsync(record);
         var rows = report.RootElement.GetProperty("issues").EnumerateArray()
@@ -80,7 +80,7 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_MissingColumns_OneErrorPerMissingColumn()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var record = await lake.IngestAsync("cols.csv", $"period,role,starters\n{Month},registered_nurse,1\n");
         using var report = await lake.ReportAsync(record);
         var missing = report.RootElement.GetProperty("issues").EnumerateArray()
@@ -109,7 +109,7 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_Utf16WithoutBom_RefusedAsEncodingError()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var record = await lake.IngestAsync("utf16.csv", Encoding.Unicode.GetBytes(Returns.Vacancies(Returns.Row(Month))));
         Assert.Equal("encoding-error", await FirstRuleAsync(lake, record));
     }
@@ -159,7 +159,7 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_TooManyRows_RefusedWithSizeLimit()
     {
-        using var lake = new TestLake(o => o.MaxRows = 5);
+        using var lake = TestLake.ForIngestion(o => o.MaxRows = 5);
         var rows = Enumerable.Range(0, 8).Select(i => Returns.Row(Month, site: $"Site {i}")).ToArray();
         var record = await lake.IngestAsync("many.csv", Returns.Vacancies(rows));
         Assert.Equal(IngestionStatus.Refused, record.Status);
@@ -173,7 +173,7 @@ public class BadInputTests
     [InlineData(TestLake.Partner, "payroll", "unknown-dataset")]
     public async Task Ingest_WrongFolder_RefusedAndLogged(string partner, string dataset, string rule)
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var record = await lake.IngestAsync("file.csv", Returns.Vacancies(Returns.Row(Month)), dataset: dataset, partner: partner);
         Assert.Equal(IngestionStatus.Refused, record.Status);
         Assert.Equal(rule, await FirstRuleAsync(lake, record));
@@ -184,7 +184,7 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_ExitsWithoutKey_RefusedAndNothingStored()
     {
-        using var lake = new TestLake(o => o.PseudonymisationKey = null);
+        using var lake = TestLake.ForIngestion(o => o.PseudonymisationKey = null);
         var content = $"{Returns.ExitsHeader}\nE1001,{Month.FirstDay:yyyy-MM-dd},HCA,,Retirement Age,retired,yes,55-64,\n";
         var record = await lake.IngestAsync("exits.csv", content, dataset: Datasets.Exits);
         Assert.Equal(IngestionStatus.Refused, record.Status);
@@ -195,7 +195,7 @@ public class BadInputTests
 
     private static async Task<TestLake> LakeWithAcceptedDataAsync(Action<PipelineOptions>? configure = null)
     {
-        var lake = new TestLake(configure);
+        var lake = TestLake.ForIngestion(configure);
         var accepted = await lake.IngestAsync("good.csv", Returns.Vacancies(Returns.Row(Month), Returns.Row(Month, role: "HCA")));
         Assert.Equal(IngestionStatus.Accepted, accepted.Status);
         Assert.NotEmpty(lake.CuratedSnapshot());

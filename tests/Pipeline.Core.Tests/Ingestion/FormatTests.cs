@@ -18,7 +18,7 @@ public class FormatTests
     [InlineData("windows-1252")]
     public async Task Ingest_Encodings_ReadTheSameRows(string encodingName)
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var text = $"{MessyHeader}\n{Month.FirstDay:MMM-yy};Staff Nurse;Plymouth Café £;\"1,200.5\";1300;10;4;20;3;2;1.5\n\n\n";
         var bytes = encodingName switch
         {
@@ -45,7 +45,7 @@ public class FormatTests
     [InlineData('\t')]
     public async Task Ingest_Delimiters_AllAccepted(char delimiter)
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var content = Returns.Vacancies(Returns.Row(Month), Returns.Row(Month, role: "HCA")).Replace(',', delimiter);
         var record = await lake.IngestAsync("file.csv", content);
         Assert.Equal(IngestionStatus.Accepted, record.Status);
@@ -79,7 +79,7 @@ public class FormatTests
     [Fact]
     public async Task Ingest_XlsxWithDatasetSheet_ReadsThatSheetWithExcelDates()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var serial = Month.FirstDay.ToDateTime(TimeOnly.MinValue).ToOADate();
         var workbook = XlsxBuilder.Build(
             ("Notes", [["nothing to see"]]),
@@ -100,7 +100,7 @@ public class FormatTests
     [Fact]
     public async Task Ingest_XlsxErrors_NameTheSheetAndExcelRow()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var workbook = XlsxBuilder.Build(("Return", [
             ["Period", "Role", "Staff in post (FTE)", "Headcount", "Vacancies (FTE)", "Starters", "Leavers"],
             [Month.ToString(), "Carer", 20.5, 24, 3, 1, 0],
@@ -117,7 +117,7 @@ public class FormatTests
     [Fact]
     public async Task Ingest_JsonArray_Accepted()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var json = $$"""
             [{"period":"{{Month}}","role":"Physio","staff_in_post_fte":8,"staff_in_post_headcount":9,"vacancies_fte":1.5,"starters":0,"leavers":1},
              {"period":"{{Month}}","role":"OT","staff_in_post_fte":6,"staff_in_post_headcount":6,"vacancies_fte":0,"starters":1,"leavers":0,"bank_fte":null}]
@@ -130,7 +130,7 @@ public class FormatTests
     [Fact]
     public async Task Ingest_EstablishmentMismatch_IsAWarningNotARefusal()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var content = $"period,role,establishment_fte,staff_in_post_fte,staff_in_post_headcount,vacancies_fte,starters,leavers\n{Month},HCA,120,100,110,10,1,1\n{Month},RGN,110.4,100,110,10,1,1\n";
         var record = await lake.IngestAsync("est.csv", content);
         Assert.Equal(IngestionStatus.AcceptedWithWarnings, record.Status);

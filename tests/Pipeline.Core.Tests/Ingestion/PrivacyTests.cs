@@ -19,7 +19,7 @@ public class PrivacyTests
     [Fact]
     public async Task Ingest_Exits_RawIdsAndCommentsOnlyInRawZone()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var leaveDate = Month.FirstDay.AddDays(3).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
         var accepted = await lake.IngestAsync("exits.csv",
             $"{Returns.ExitsHeader}\n{RawIds[0]},{leaveDate},Staff Nurse,01/02/2020,Voluntary Resignation - Work Life Balance,left sector,no,25-34,{Comment}\n" +
@@ -49,7 +49,7 @@ public class PrivacyTests
     [Fact]
     public async Task Ingest_Exits_LeaverIdIsHmacOfPartnerAndId()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var leaveDate = Month.FirstDay.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await lake.IngestAsync("exits.csv", $"{Returns.ExitsHeader}\n{RawIds[0]},{leaveDate},RMN,2025-01-15,Promotion,Within partnership,1,35-44,\n", dataset: Datasets.Exits);
 
@@ -68,7 +68,7 @@ public class PrivacyTests
     [Fact]
     public async Task Ingest_ExitsWithUnknownReason_CountsAsOtherWithWarning()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var leaveDate = Month.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var record = await lake.IngestAsync("exits.csv", $"{Returns.ExitsHeader}\nA1,{leaveDate},HCA,,Wanted a change of scenery,,,,\n", dataset: Datasets.Exits);
         Assert.Equal(IngestionStatus.AcceptedWithWarnings, record.Status);

@@ -13,7 +13,7 @@ public class ReplacementTests
     [Fact]
     public async Task Ingest_SameBytesAgain_IsDuplicateAndChangesNothing()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var content = Returns.Vacancies(Returns.Row(Month));
         var first = await lake.IngestAsync("return.csv", content, Monday);
         var snapshot = lake.CuratedSnapshot();
@@ -32,7 +32,7 @@ public class ReplacementTests
     [Fact]
     public async Task Ingest_CorrectedResubmission_ReplacesThatPeriodOnly()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var earlier = Month.AddMonths(-1);
         await lake.IngestAsync("two-months.csv", Returns.Vacancies(Returns.Row(earlier), Returns.Row(Month, vacancies: "10")), Monday);
 
@@ -49,7 +49,7 @@ public class ReplacementTests
     [Fact]
     public async Task Ingest_RepeatedReplacements_AReaderPollingSeesExactlyOnePartEveryTime()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         await lake.IngestAsync("v0.csv", Returns.Vacancies(Returns.Row(Month, vacancies: "0")), Monday);
         var reader = new Pipeline.Core.Indicators.CuratedLakeReader(lake.Objects);
 
@@ -75,7 +75,7 @@ public class ReplacementTests
     [Fact]
     public async Task Ingest_OlderUploadProcessedLater_DoesNotOverwriteNewer()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var newer = await lake.IngestAsync("newer.csv", Returns.Vacancies(Returns.Row(Month, vacancies: "4")), Monday.AddDays(2));
         var snapshot = lake.CuratedSnapshot();
 
@@ -93,7 +93,7 @@ public class ReplacementTests
     [Fact]
     public async Task Ingest_RefusedResubmission_LeavesAcceptedDataInPlace()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         await lake.IngestAsync("good.csv", Returns.Vacancies(Returns.Row(Month)), Monday);
         var snapshot = lake.CuratedSnapshot();
 
@@ -106,7 +106,7 @@ public class ReplacementTests
     [Fact]
     public async Task Ingest_SameUploadConcurrently_PublishesOnePart()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
         var uploads = Enumerable.Range(0, 4).Select(i =>
             lake.IngestAsync($"racer-{i}.csv", Returns.Vacancies(Returns.Row(Month, vacancies: $"{i + 1}")), Monday.AddMinutes(i)));
 

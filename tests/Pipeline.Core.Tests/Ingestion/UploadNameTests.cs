@@ -71,7 +71,7 @@ public sealed class UploadNameTests
     [Fact]
     public async Task Ingest_244CharacterOddName_AcceptedWithItsReportOnDisk()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
 
         var record = await lake.IngestAsync(LongOddName, Returns.Vacancies(Returns.Row(TestLake.LastMonth)));
 
@@ -85,7 +85,7 @@ public sealed class UploadNameTests
     [Fact]
     public async Task Ingest_244CharacterOddNameRefused_ReportAndQuarantineWritten()
     {
-        using var lake = new TestLake();
+        using var lake = TestLake.ForIngestion();
 
         var record = await lake.IngestAsync(LongOddName, Returns.Vacancies(Returns.Row(TestLake.LastMonth, inPost: "lots")));
 

@@ -7,7 +7,6 @@ using Pipeline.Core.Mappings;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Reference;
 using Pipeline.Core.Serving;
-using Pipeline.Core.Tests.Ingestion;
 
 namespace Pipeline.Core.Tests.Mappings;
 
@@ -17,7 +16,7 @@ public sealed class MappingTests : IDisposable
     private const string LocalTitle = "Band 3 Bank HCA (Nights)";
     private static readonly Period Month = TestLake.LastMonth;
     private static readonly DateTimeOffset Monday = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly TestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIngestion();
     private readonly string _file = Path.Combine(Path.GetTempPath(), "mappings-" + Guid.NewGuid().ToString("N") + ".csv");
 
     private MappingStore Store => new(_lake.Tables, TimeProvider.System);

@@ -1,13 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Pipeline.Synthetic;
 
 namespace Pipeline.Core.Tests.Synthetic;
-
-/// <summary>A clock that always says the same time.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
 
 /// <summary>One generated folder, shared by the tests that only read it.</summary>
 public sealed class GeneratedLake : IDisposable
@@ -38,7 +33,7 @@ public sealed class GeneratedLake : IDisposable
     public static string Generate(SyntheticOptions options, DateTimeOffset now)
     {
         var folder = Path.Combine(Path.GetTempPath(), "generate-" + Guid.NewGuid().ToString("N"));
-        new SyntheticLakeGenerator(options, new FixedClock(now)).Write(folder, null, CancellationToken.None);
+        new SyntheticLakeGenerator(options, new FakeTimeProvider(now)).Write(folder, null, CancellationToken.None);
         return folder;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Reference;
 using Pipeline.Synthetic;
 
@@ -304,7 +305,7 @@ public class SyntheticLakeGeneratorTests(GeneratedLake lake) : IClassFixture<Gen
         var folder = GeneratedLake.Generate(new SyntheticOptions { Partners = 1, Months = 1 }, GeneratedLake.Now);
         try
         {
-            var generator = new SyntheticLakeGenerator(new SyntheticOptions { Partners = 1, Months = 1 }, new FixedClock(GeneratedLake.Now));
+            var generator = new SyntheticLakeGenerator(new SyntheticOptions { Partners = 1, Months = 1 }, new FakeTimeProvider(GeneratedLake.Now));
             Assert.Throws<IOException>(() => generator.Write(folder, null, CancellationToken.None));
         }
         finally

@@ -4,17 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core.Feeds;
 using Pipeline.Core.Indicators;
-using Pipeline.Core.Storage;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Functions.Feeds;
 using Pipeline.Synthetic.Feeds;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Functions.Tests.Feeds;
 
 public sealed class PullLabourMarketFeedsTests : IDisposable
 {
-    private readonly string _lake = Path.Combine(Path.GetTempPath(), $"feeds-function-{Guid.NewGuid():N}");
+    private readonly TestLake _lake = new(services: services => services.UseSampleFeeds(RepositoryFiles.Path("samples", "feeds")));
 
     [Fact]
     public void FunctionsMetadata_PullLabourMarketFeeds_IsATimerOnTheFeedsScheduleSetting()
@@ -30,11 +27,8 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
     [Fact]
     public async Task Run_WithConfiguredFeeds_WritesThemToTheLake()
     {
-        var objects = new LocalObjectStore(_lake);
-        var samples = RepositoryFiles.Path("samples", "feeds");
-        await using var provider = TestServices.Over(objects, new SqliteTableStore(Path.Combine(_lake, "_tables")))
-            .UseSampleFeeds(samples)
-            .BuildServiceProvider();
+        var objects = _lake.Objects;
+        var provider = _lake.Services;
         var function = new PullLabourMarketFeeds(provider.GetRequiredService<LabourMarketFeeds>(), provider.GetRequiredService<IndicatorRecomputer>(),
             NullLogger<PullLabourMarketFeeds>.Instance);
 
@@ -50,13 +44,7 @@ public sealed class PullLabourMarketFeedsTests : IDisposable
         Assert.Contains(indicators, row => row.Indicator == "claimants" && row.Value > 0);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_lake))
-        {
-            Directory.Delete(_lake, recursive: true);
-        }
-    }
+    public void Dispose() => _lake.Dispose();
 }
 
 /// <summary>Files of the repository the tests were built from, found by walking up from the test folder.</summary>

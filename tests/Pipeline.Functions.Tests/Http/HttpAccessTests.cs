@@ -10,7 +10,6 @@ using Pipeline.Core;
 using Pipeline.Core.Access;
 using Pipeline.Core.Serving;
 using Pipeline.Functions.Http;
-using Pipeline.Tests.Shared;
 using static Pipeline.Functions.Tests.Http.HttpFunctionHarness;
 
 namespace Pipeline.Functions.Tests.Http;

@@ -8,7 +8,6 @@ using Pipeline.Core.Indicators;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using Pipeline.Core.Serving;
 using Pipeline.Functions.Http;
-using Pipeline.Tests.Shared;
 using static Pipeline.Functions.Tests.Http.HttpFunctionHarness;
 
 namespace Pipeline.Functions.Tests.Http;

@@ -9,13 +9,13 @@ using Pipeline.Core.Lake;
 using Pipeline.Functions;
 using Pipeline.Functions.Indicators;
 using Pipeline.Functions.Tests;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
 public sealed class ComputeIndicatorsTests : IDisposable
 {
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 

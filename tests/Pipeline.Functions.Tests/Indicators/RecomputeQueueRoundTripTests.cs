@@ -6,7 +6,7 @@ using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Functions.Indicators;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
@@ -16,7 +16,7 @@ namespace Pipeline.Tests.Indicators;
 /// </summary>
 public sealed class RecomputeQueueRoundTripTests : IDisposable
 {
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
     private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
 
     public void Dispose() => _lake.Dispose();

@@ -4,7 +4,7 @@ using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Functions.Indicators;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
@@ -18,7 +18,7 @@ public sealed class ResubmissionTests : IDisposable
     private static readonly Period First = Period.Parse("2024-09");
     private static readonly Period Last = Period.Parse("2026-04");
     private static readonly Period Changed = Period.Parse("2025-03");
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 

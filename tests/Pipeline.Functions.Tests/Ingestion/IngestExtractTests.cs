@@ -1,40 +1,29 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
 using Pipeline.Core.Storage;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Functions.Ingestion;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Functions.Tests.Ingestion;
 
 /// <summary>The blob trigger invoked directly, with the upload a real blob in Azurite.</summary>
 public sealed class IngestExtractTests : IDisposable
 {
-    private const string Partner = "nhs-north";
-    private readonly string _lake = Path.Combine(Path.GetTempPath(), "pipeline-fn-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteTableStore _tables;
-
-    public IngestExtractTests()
-    {
-        _tables = new SqliteTableStore(Path.Combine(_lake, "_tables"));
-        new PartnerRegistry(_tables).SaveAsync(new Partner(Partner, "North NHS Trust", "nhs_trust", true), default).GetAwaiter().GetResult();
-    }
+    private const string Partner = TestLake.Partner;
+    private readonly TestLake _lake = TestLake.ForIngestion();
 
     [Fact]
     public async Task RunAsync_ValidUpload_AcceptedWithBlobCreationTimeAsUploadTime()
     {
         var blob = await UploadAsync("return.csv", ValidReturn());
-        var objects = new LocalObjectStore(_lake);
-        var function = new IngestExtract(Service(objects));
+        var objects = _lake.Objects;
+        var function = new IngestExtract(_lake.Service);
 
         await function.RunAsync(blob, Partner, Datasets.Vacancies, "return.csv", default);
 
-        var record = Assert.Single(await new IngestionLog(_tables).ListAsync(Partner, default));
+        var record = Assert.Single(await _lake.Log.ListAsync(Partner, default));
         Assert.Equal(IngestionStatus.Accepted, record.Status);
         Assert.Equal((await blob.GetPropertiesAsync()).Value.CreatedOn, record.UploadedAt);
         Assert.Equal("landing/nhs-north/vacancies/return.csv", record.LandingPath);
@@ -45,7 +34,7 @@ public sealed class IngestExtractTests : IDisposable
     public async Task RunAsync_StorageKeepsFailing_RetriedThenQuarantinedNotPoisoned()
     {
         var blob = await UploadAsync("return.csv", ValidReturn());
-        var objects = new CuratedWritesFail(new LocalObjectStore(_lake));
+        var objects = new CuratedWritesFail(_lake.Objects);
         var function = new IngestExtract(Service(objects));
 
         for (var attempt = 1; attempt < IngestionService.MaxAttempts; attempt++)
@@ -54,7 +43,7 @@ public sealed class IngestExtractTests : IDisposable
         }
         await function.RunAsync(blob, Partner, Datasets.Vacancies, "return.csv", default);
 
-        var record = Assert.Single(await new IngestionLog(_tables).ListAsync(Partner, default));
+        var record = Assert.Single(await _lake.Log.ListAsync(Partner, default));
         Assert.Equal(IngestionStatus.Failed, record.Status);
         Assert.Equal(IngestionService.MaxAttempts, record.Attempts);
         Assert.NotNull(await objects.GetInfoAsync(LakePaths.QuarantineFolder(Partner, Datasets.Vacancies, record.Sha256) + "report.json", default));
@@ -70,10 +59,10 @@ public sealed class IngestExtractTests : IDisposable
         Assert.Equal("EventGrid", binding.GetProperty("source").GetString());
     }
 
-    public void Dispose() => Directory.Delete(_lake, recursive: true);
+    public void Dispose() => _lake.Dispose();
 
     private IngestionService Service(IObjectStore objects) =>
-        TestServices.Over(objects, _tables).BuildServiceProvider().GetRequiredService<IngestionService>();
+        TestServices.Over(objects, _lake.Tables).BuildServiceProvider().GetRequiredService<IngestionService>();
 
     private static async Task<BlobClient> UploadAsync(string name, string content)
     {

@@ -5,7 +5,6 @@ using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Functions.Http;
 using Pipeline.Functions.Tests.Http;
-using Pipeline.Tests.Shared;
 using static Pipeline.Functions.Tests.Http.HttpFunctionHarness;
 
 namespace Pipeline.Functions.Tests.Uploads;

@@ -5,10 +5,9 @@ using Pipeline.Core;
 using Pipeline.Core.Access;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
-using Pipeline.Core.Storage.Local;
+using Pipeline.Core.Storage;
 using Pipeline.Core.Uploads;
 using Pipeline.Functions.Http;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Functions.Tests.Uploads;
 
@@ -20,17 +19,9 @@ public sealed class UploadTestLake : IAsyncLifetime, IDisposable
 {
     public const long MaxFileBytes = 64 * 1024;
 
-    public UploadTestLake()
-    {
-        Objects = new LocalObjectStore(Serving.Root);
-        Services = TestServices.Over(Objects, Serving.Tables)
-            .AddSingleton(new PipelineOptions { MaxFileBytes = MaxFileBytes })
-            .BuildServiceProvider();
-    }
-
-    public ServingTestLake Serving { get; } = new();
-    public LocalObjectStore Objects { get; }
-    public ServiceProvider Services { get; }
+    public ServingTestLake Serving { get; } = ServingTestLake.With(options => options.MaxFileBytes = MaxFileBytes);
+    public IObjectStore Objects => Serving.Lake.Objects;
+    public ServiceProvider Services => Serving.Lake.Services;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -90,9 +81,5 @@ public sealed class UploadTestLake : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose()
-    {
-        Services.Dispose();
-        Serving.Dispose();
-    }
+    public void Dispose() => Serving.Dispose();
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
-using Pipeline.Core.Tests.Feeds;
 using Pipeline.Runner;
 
 namespace Pipeline.Integration.Tests.Feeds;
@@ -37,13 +36,14 @@ public sealed class FeedsLakeTests : IDisposable
     [Fact]
     public async Task FeedsVerb_ConfigFileWithAFailingFeed_WritesTheOthersAndExitsOne()
     {
-        using var server = new LoopbackFeedServer();
+        var server = new FeedServer();
+        using var host = new LoopbackFeedHost(server);
         server.ServeFile("/nhs.csv", Path.Combine(Samples, "nhs-vacancy-statistics.csv"));
         var config = Path.Combine(Path.GetTempPath(), $"feeds-{Guid.NewGuid():N}.json");
         File.WriteAllText(config, $$"""
             { "feeds": [
-              { "name": "nhs", "kind": "nhs-vacancy-statistics", "url": "{{server.BaseUrl}}/nhs.csv" },
-              { "name": "claimants", "kind": "nomis-claimants", "url": "{{server.BaseUrl}}/missing.csv" } ] }
+              { "name": "nhs", "kind": "nhs-vacancy-statistics", "url": "{{host.BaseUrl}}/nhs.csv" },
+              { "name": "claimants", "kind": "nomis-claimants", "url": "{{host.BaseUrl}}/missing.csv" } ] }
             """);
         try
         {

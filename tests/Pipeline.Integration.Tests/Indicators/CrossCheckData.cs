@@ -26,7 +26,7 @@ public static class CrossCheckData
     private static readonly string[] Roles = ["care_worker", "senior_care_worker", "registered_nurse", "healthcare_assistant", "social_worker", "admin_clerical"];
     private static readonly string[] Destinations = ["within_partnership", "other_health_care", "left_sector", "retired", "unknown"];
 
-    public static async Task WriteAsync(IndicatorTestLake lake, int seed)
+    public static async Task WriteAsync(TestLake lake, int seed)
     {
         var random = new Random(seed);
         var reasons = ReferenceData.Reasons.Codes.ToArray();

@@ -4,14 +4,14 @@ using Pipeline.Core.Access;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Serving;
 using Pipeline.Runner;
-using static Pipeline.Tests.Indicators.Rows;
+using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Tests.Indicators;
 
 /// <summary>What BI tools and the runner see of the indicators.</summary>
 public sealed class IndicatorOutputTests : IDisposable
 {
-    private readonly IndicatorTestLake _lake = new();
+    private readonly TestLake _lake = TestLake.ForIndicators();
 
     public void Dispose() => _lake.Dispose();
 

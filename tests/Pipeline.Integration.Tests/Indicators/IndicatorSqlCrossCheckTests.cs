@@ -12,7 +12,7 @@ namespace Pipeline.Tests.Indicators;
 public sealed class IndicatorSqlCrossCheckTests : IDisposable
 {
     private const int Threshold = 7;
-    private readonly IndicatorTestLake _lake = new(Threshold);
+    private readonly TestLake _lake = TestLake.ForIndicators(Threshold);
 
     public void Dispose() => _lake.Dispose();
 

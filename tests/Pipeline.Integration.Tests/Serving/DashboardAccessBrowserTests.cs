@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Integration.Tests.Serving;
 

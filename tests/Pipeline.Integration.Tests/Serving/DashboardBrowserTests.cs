@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using Pipeline.Core.Indicators;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Integration.Tests.Serving;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Integration.Tests.Serving;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Pipeline.Core.Indicators;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Integration.Tests.Serving;
 

@@ -14,21 +14,14 @@ public class SampleUploadsTests
     [InlineData("harbour-view-care-2026-09-vacancy-return-bad.csv", "harbour-view-care", Datasets.Vacancies, IngestionStatus.Refused, 3)]
     public async Task Ingest_SampleUpload_HasTheDocumentedOutcome(string file, string partner, string dataset, string status, int rows)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "samples-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var service = await LocalIngestion.OpenAsync(dir, [new Partner(partner, partner, "care_provider", true)]);
+        using var lake = new TestLake();
+        await lake.AddPartnerAsync(new Partner(partner, partner, "care_provider", true));
 
-            await using var content = File.OpenRead(Path.Combine(SamplesFolder(), file));
-            var record = await service.IngestAsync(LakePaths.LandingFile(partner, dataset, file), DateTimeOffset.UtcNow, content, CancellationToken.None);
+        await using var content = File.OpenRead(Path.Combine(SamplesFolder(), file));
+        var record = await lake.Service.IngestAsync(LakePaths.LandingFile(partner, dataset, file), DateTimeOffset.UtcNow, content, CancellationToken.None);
 
-            Assert.Equal(status, record.Status);
-            Assert.Equal(rows, record.RowsIn);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        Assert.Equal(status, record.Status);
+        Assert.Equal(rows, record.RowsIn);
     }
 
     private static string SamplesFolder()

@@ -1,5 +1,4 @@
 using Pipeline.Integration.Tests.Serving;
-using Pipeline.Tests.Shared;
 
 namespace Pipeline.Integration.Tests.Uploads;
 

@@ -1,46 +1,29 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core;
 using Pipeline.Core.Curated;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Storage;
-using Pipeline.Core.Storage.Local;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Testing;
 
 /// <summary>
-/// A throwaway local lake for indicator tests: writes curated partitions and feed files the way
-/// the pipeline lays them out, and builds the engine and recomputer over them.
+/// The lake as the indicator tests use it: curated partitions and feed files written the way the
+/// pipeline lays them out, and the engine and recomputer over them.
 /// </summary>
-public sealed class IndicatorTestLake : IDisposable
+public sealed partial class TestLake
 {
+    /// <summary>The clock of <see cref="ForIndicators"/>: every row it computes carries this time.</summary>
     public static readonly DateTime ComputedAt = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
 
     private int _files;
 
-    public IndicatorTestLake(int suppressionThreshold = 7)
-    {
-        Root = Path.Combine(Path.GetTempPath(), "indicators-test-" + Guid.NewGuid().ToString("N"));
-        Objects = new LocalObjectStore(Root);
-        Tables = new SqliteTableStore(Path.Combine(Root, "_tables"));
-        Options = new PipelineOptions { SuppressionThreshold = suppressionThreshold };
-    }
+    /// <summary>A lake with no partners, whose clock stands still at <see cref="ComputedAt"/>.</summary>
+    public static TestLake ForIndicators(int suppressionThreshold = 7) =>
+        new(options => options.SuppressionThreshold = suppressionThreshold, now: new DateTimeOffset(ComputedAt));
 
-    public string Root { get; }
-    public IObjectStore Objects { get; }
-    public ITableStore Tables { get; }
-    public PipelineOptions Options { get; }
-    public TimeProvider Time { get; } = new FixedTime(ComputedAt);
-
-    public IndicatorEngine Engine => new(new CuratedLakeReader(Objects), new PartnerRegistry(Tables), Options, Time);
-    public IndicatorOutput Output => new(Objects, new IndicatorStore(Tables));
-    public IndicatorRecomputer Recomputer => new(Engine, Output, new PeriodCommitGate(Tables, Time), NullLogger<IndicatorRecomputer>.Instance);
-
-    public Task AddPartnerAsync(string id, string sector, bool active = true) =>
-        new PartnerRegistry(Tables).SaveAsync(new Partner(id, id, sector, active), CancellationToken.None);
+    public IndicatorEngine Engine => Get<IndicatorEngine>();
+    public IndicatorOutput Output => Get<IndicatorOutput>();
+    public IndicatorRecomputer Recomputer => Get<IndicatorRecomputer>();
 
     /// <summary>Replaces the partner's month of vacancies with these rows (one part file, as after a finished replacement).</summary>
     public Task WriteVacanciesAsync(string partner, string period, params VacancyRecord[] rows) =>
@@ -53,16 +36,16 @@ public sealed class IndicatorTestLake : IDisposable
     {
         foreach (var month in rows.GroupBy(r => Period.Of(r.PostedDate)))
         {
-            await WriteFileAsync($"curated/{Datasets.LmiPostings}/period={month.Key}/feed={feed}/part-{NextSha()[..8]}.parquet", month.ToList());
+            await WriteFileAsync(FeedPart(Datasets.LmiPostings, month.Key.ToString(), feed), month.ToList());
         }
     }
 
     public Task WriteClaimantsAsync(string feed, string period, params ClaimantRecord[] rows) =>
-        WriteFileAsync($"curated/{Datasets.LmiClaimants}/period={period}/feed={feed}/part-{NextSha()[..8]}.parquet", rows);
+        WriteFileAsync(FeedPart(Datasets.LmiClaimants, period, feed), rows);
 
     /// <param name="period">The quarter's end month.</param>
     public Task WriteNhsVacanciesAsync(string feed, string period, params NhsVacancyRecord[] rows) =>
-        WriteFileAsync($"curated/{Datasets.LmiNhsVacancies}/period={period}/feed={feed}/part-{NextSha()[..8]}.parquet", rows);
+        WriteFileAsync(FeedPart(Datasets.LmiNhsVacancies, period, feed), rows);
 
     /// <summary>Computes one month straight from the engine, without writing anything.</summary>
     public async Task<IReadOnlyList<IndicatorRow>> ComputeAsync(string period)
@@ -81,6 +64,8 @@ public sealed class IndicatorTestLake : IDisposable
         }
         return rows;
     }
+
+    private string FeedPart(string dataset, string period, string feed) => $"curated/{dataset}/period={period}/feed={feed}/part-{NextSha()[..8]}.parquet";
 
     private async Task ReplacePartitionAsync<T>(string dataset, string partner, string period, IReadOnlyCollection<T> rows)
         where T : class, new()
@@ -107,20 +92,7 @@ public sealed class IndicatorTestLake : IDisposable
         await Objects.WriteAsync(path, buffer, CancellationToken.None);
     }
 
-    private string NextSha() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"file-{++_files}")));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-    }
-
-    private sealed class FixedTime(DateTime now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
-    }
+    private string NextSha() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"file-{Interlocked.Increment(ref _files)}")));
 }
 
 /// <summary>Builds curated rows with only what a test cares about.</summary>
@@ -141,7 +113,7 @@ public static class Rows
             Applications = applications,
             AgencyFte = agencyFte,
             SourceSha256 = new string('a', 64),
-            UploadedAt = IndicatorTestLake.ComputedAt,
+            UploadedAt = TestLake.ComputedAt,
         };
 
     public static ExitRecord Exit(string role, string period, string reason = "pay", string destination = "unknown",
@@ -156,7 +128,7 @@ public static class Rows
             LengthOfServiceMonths = serviceMonths,
             WouldReturn = wouldReturn,
             SourceSha256 = new string('b', 64),
-            UploadedAt = IndicatorTestLake.ComputedAt,
+            UploadedAt = TestLake.ComputedAt,
         };
 
     public static IndicatorRow Get(this IEnumerable<IndicatorRow> rows, string indicator, string scopeType, string scope) =>

@@ -1,10 +1,12 @@
+using Pipeline.Core;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
-using Pipeline.Core.Storage.Local;
+using Pipeline.Core.Storage;
+using Xunit;
 
-namespace Pipeline.Tests.Shared;
+namespace Pipeline.Testing;
 
 /// <summary>
 /// A small folder lake for the serving tests, written through the same stores the pipeline
@@ -19,20 +21,21 @@ public sealed class ServingTestLake : IAsyncLifetime, IDisposable
     public const string NotSubmitted = "city-council";
     public static readonly DateTime ComputedAt = new(2026, 2, 4, 3, 30, 0, DateTimeKind.Utc);
 
-    public ServingTestLake()
+    public ServingTestLake() : this(null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "serving-" + Guid.NewGuid().ToString("N"));
-        Tables = new SqliteTableStore(Path.Combine(Root, "_tables"));
-        Indicators = new IndicatorStore(Tables);
-        Partners = new PartnerRegistry(Tables);
-        Log = new IngestionLog(Tables);
     }
 
-    public string Root { get; }
-    public SqliteTableStore Tables { get; }
-    public IndicatorStore Indicators { get; }
-    public PartnerRegistry Partners { get; }
-    public IngestionLog Log { get; }
+    private ServingTestLake(Action<PipelineOptions>? configure) => Lake = new TestLake(configure);
+
+    /// <summary>The serving lake with these settings, for a test that builds its fixture itself.</summary>
+    public static ServingTestLake With(Action<PipelineOptions> configure) => new(configure);
+
+    public TestLake Lake { get; }
+    public string Root => Lake.Root;
+    public ITableStore Tables => Lake.Tables;
+    public IndicatorStore Indicators => Lake.Get<IndicatorStore>();
+    public PartnerRegistry Partners => Lake.Get<PartnerRegistry>();
+    public IngestionLog Log => Lake.Log;
 
     /// <summary>Every row written, by period, so tests can compute what they expect on their own.</summary>
     public Dictionary<string, List<IndicatorRow>> Written { get; } = [];
@@ -184,11 +187,5 @@ public sealed class ServingTestLake : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-    }
+    public void Dispose() => Lake.Dispose();
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Pipeline.Tests.Shared;
+namespace Pipeline.Testing;
 
 /// <summary>
 /// X-MS-CLIENT-PRINCIPAL header values shaped as App Service built-in authentication writes

@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Pipeline.Core.Tests.Ingestion;
+namespace Pipeline.Testing;
 
 /// <summary>Writes small workbooks for tests: text cells as inline strings, numbers as numeric cells.</summary>
 public static class XlsxBuilder
