@@ -4,7 +4,7 @@ using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Core.Tests.Indicators;
 
 public sealed class CuratedReadingTests : IDisposable
 {

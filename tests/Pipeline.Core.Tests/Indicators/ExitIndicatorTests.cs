@@ -2,7 +2,7 @@ using Pipeline.Core.Indicators;
 using Pipeline.Core.Reference;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Core.Tests.Indicators;
 
 public sealed class ExitIndicatorTests : IDisposable
 {

@@ -3,7 +3,7 @@ using Pipeline.Core.Indicators;
 using Pipeline.Core.Output;
 using Pipeline.Core.Reference;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Core.Tests.Indicators;
 
 /// <summary>Each indicator's plain-English label and kind come from its definition, once.</summary>
 public sealed class IndicatorDescriptionTests

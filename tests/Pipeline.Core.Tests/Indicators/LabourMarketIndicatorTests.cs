@@ -1,7 +1,7 @@
 using Pipeline.Core.Curated;
 using Pipeline.Core.Indicators;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Core.Tests.Indicators;
 
 /// <summary>
 /// Feed indicators over curated lmi_postings / lmi_claimants files written here in the shape the

@@ -3,7 +3,7 @@ using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Core.Tests.Indicators;
 
 public sealed class RecomputeTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using Pipeline.Core.Lake;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Core.Tests.Indicators;
 
 public sealed class TurnoverAndCoverageTests : IDisposable
 {

@@ -1,3 +1,4 @@
+using Pipeline.Core.Indicators;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Serving;
 
@@ -62,7 +63,7 @@ public sealed class IndicatorQueryTests
         var (query, _) = IndicatorQuery.Parse(Query(("from", "2025-11")), null);
 
         Assert.Null(query!.PeriodsToRead(240));
-        Assert.True(query.Matches(new Indicators.IndicatorRow { Period = "2026-03" }));
-        Assert.False(query.Matches(new Indicators.IndicatorRow { Period = "2025-10" }));
+        Assert.True(query.Matches(new IndicatorRow { Period = "2026-03" }));
+        Assert.False(query.Matches(new IndicatorRow { Period = "2025-10" }));
     }
 }

@@ -11,7 +11,7 @@ using Pipeline.Functions.Indicators;
 using Pipeline.Functions.Tests;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Functions.Tests.Indicators;
 
 public sealed class ComputeIndicatorsTests : IDisposable
 {

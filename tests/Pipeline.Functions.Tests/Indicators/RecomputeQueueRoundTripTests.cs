@@ -8,7 +8,7 @@ using Pipeline.Core.Lake;
 using Pipeline.Functions.Indicators;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Functions.Tests.Indicators;
 
 /// <summary>
 /// The producer's real output fed to the consumer: the message <see cref="QueueIngestionEvents"/> put on

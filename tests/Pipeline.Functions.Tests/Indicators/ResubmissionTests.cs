@@ -6,7 +6,7 @@ using Pipeline.Core.Lake;
 using Pipeline.Functions.Indicators;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Functions.Tests.Indicators;
 
 /// <summary>
 /// A partner resubmits one month; the queue delivers the curated change to ComputeIndicators.

@@ -2,7 +2,7 @@ using Pipeline.Core.Curated;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Reference;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Integration.Tests.Indicators;
 
 /// <summary>
 /// A seeded random curated data set: 5 partners (one inactive) over 24 months, several roles and

@@ -6,7 +6,7 @@ using Pipeline.Core.Serving;
 using Pipeline.Runner;
 using static Pipeline.Testing.Rows;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Integration.Tests.Indicators;
 
 /// <summary>What BI tools and the runner see of the indicators.</summary>
 public sealed class IndicatorOutputTests : IDisposable

@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Reference;
 
-namespace Pipeline.Tests.Indicators;
+namespace Pipeline.Integration.Tests.Indicators;
 
 /// <summary>
 /// The engine against an independent implementation: the spec's formulas written as DuckDB SQL over

@@ -7,7 +7,7 @@ using Pipeline.Functions.Http;
 using Pipeline.Functions.Tests.Http;
 using static Pipeline.Functions.Tests.Http.HttpFunctionHarness;
 
-namespace Pipeline.Functions.Tests.Uploads;
+namespace Pipeline.Functions.Tests.Http;
 
 /// <summary>
 /// The partners' upload functions invoked directly with an X-MS-CLIENT-PRINCIPAL header: who may

@@ -4,7 +4,7 @@ using Pipeline.Core.Feeds;
 using Pipeline.Core.Lake;
 using Pipeline.Synthetic.Feeds;
 
-namespace Pipeline.Core.Tests.Feeds;
+namespace Pipeline.Core.Tests.Synthetic.Feeds;
 
 public sealed class FeedSamplesTests : IDisposable
 {

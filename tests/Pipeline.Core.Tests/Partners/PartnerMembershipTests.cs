@@ -1,7 +1,7 @@
 using Pipeline.Core.Partners;
 using Pipeline.Core.Storage.Local;
 
-namespace Pipeline.Core.Tests.Access;
+namespace Pipeline.Core.Tests.Partners;
 
 public sealed class PartnerMembershipTests : IDisposable
 {

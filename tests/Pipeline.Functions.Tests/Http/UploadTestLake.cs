@@ -9,7 +9,7 @@ using Pipeline.Core.Storage;
 using Pipeline.Core.Uploads;
 using Pipeline.Functions.Http;
 
-namespace Pipeline.Functions.Tests.Uploads;
+namespace Pipeline.Functions.Tests.Http;
 
 /// <summary>
 /// The serving test lake with its object store and the Function App's services over it (uploads left

@@ -1,7 +1,7 @@
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Output;
 
-namespace Pipeline.Core.Tests.Serving;
+namespace Pipeline.Core.Tests.Output;
 
 public sealed class RowCsvTests
 {

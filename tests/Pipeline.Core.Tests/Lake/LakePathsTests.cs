@@ -2,10 +2,10 @@ using System.Text;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 
-namespace Pipeline.Core.Tests.Ingestion;
+namespace Pipeline.Core.Tests.Lake;
 
 /// <summary>Reports are named after the upload, whose name the partner chose: they must fit any file system and blob store.</summary>
-public sealed class UploadNameTests
+public sealed class LakePathsTests
 {
     private static readonly string Sha = new('a', 64);
 

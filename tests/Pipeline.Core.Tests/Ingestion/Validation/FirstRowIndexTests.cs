@@ -1,6 +1,6 @@
 using Pipeline.Core.Ingestion.Validation;
 
-namespace Pipeline.Core.Tests.Ingestion;
+namespace Pipeline.Core.Tests.Ingestion.Validation;
 
 public class FirstRowIndexTests
 {

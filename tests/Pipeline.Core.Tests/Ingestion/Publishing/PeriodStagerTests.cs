@@ -4,7 +4,7 @@ using Pipeline.Core.Curated;
 using Pipeline.Core.Ingestion.Publishing;
 using Pipeline.Core.Lake;
 
-namespace Pipeline.Core.Tests.Ingestion;
+namespace Pipeline.Core.Tests.Ingestion.Publishing;
 
 /// <summary>The staged files' layout: every row kept in order, in full row groups, text dictionary-encoded, whatever the order of months.</summary>
 public sealed class PeriodStagerTests : IDisposable

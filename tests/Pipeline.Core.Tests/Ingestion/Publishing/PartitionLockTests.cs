@@ -4,7 +4,7 @@ using Pipeline.Core.Ingestion.Publishing;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Storage.Local;
 
-namespace Pipeline.Core.Tests.Ingestion;
+namespace Pipeline.Core.Tests.Ingestion.Publishing;
 
 /// <summary>
 /// The partition lease on a fake clock: time moves only when a test advances it, so expiry and

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using Pipeline.Core.Ingestion;
+
+namespace Pipeline.Core.Tests.Ingestion;
+
+public sealed class PseudonymiserTests
+{
+    private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    private static Pseudonymiser Create(byte[] key) =>
+        Pseudonymiser.FromBase64(Convert.ToBase64String(key), out var problem) ?? throw new InvalidOperationException(problem);
+
+    [Fact]
+    public void Pseudonymise_PartnerAndLeaverId_IsTheSpecsHmacSha256OfPartnerColonIdAsLowercaseHex()
+    {
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes("nhs-north:E1234")));
+
+        Assert.Equal(expected, Create(Key).Pseudonymise("nhs-north", "E1234"));
+    }
+
+    [Fact]
+    public void Pseudonymise_SameIdAtAnotherPartnerOrUnderAnotherKey_IsAnotherPseudonym()
+    {
+        var pseudonym = Create(Key).Pseudonymise("nhs-north", "E1234");
+
+        Assert.Equal(pseudonym, Create(Key).Pseudonymise("nhs-north", "E1234"));
+        Assert.NotEqual(pseudonym, Create(Key).Pseudonymise("care-south", "E1234"));
+        Assert.NotEqual(pseudonym, Create([.. Key.Reverse()]).Pseudonymise("nhs-north", "E1234"));
+    }
+
+    [Theory]
+    [InlineData(null, "Pipeline:PseudonymisationKey")]
+    [InlineData("  ", "Pipeline:PseudonymisationKey")]
+    [InlineData("not base64!", "not valid base64")]
+    [InlineData("AAECAwQFBgcICQoLDA0ODw==", "16 bytes; at least 32")]
+    public void FromBase64_MissingOrUnusableKey_IsNullWithTheReason(string? key, string reason)
+    {
+        Assert.Null(Pseudonymiser.FromBase64(key, out var problem));
+        Assert.Contains(reason, problem);
+    }
+
+    [Fact]
+    public void FromBase64_KeyWithSurroundingWhitespace_IsUsed()
+    {
+        var trimmed = Pseudonymiser.FromBase64($" {Convert.ToBase64String(Key)}\n", out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(Create(Key).Pseudonymise("p", "1"), trimmed!.Pseudonymise("p", "1"));
+    }
+}
