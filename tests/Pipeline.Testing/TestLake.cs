@@ -56,6 +56,9 @@ public sealed partial class TestLake : IDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>A class built from the lake's services as the Functions worker builds a function class.</summary>
+    public T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
     /// <summary>The registration behind <see cref="Services"/>, for a test that builds its own container over this lake.</summary>
     public IServiceCollection Registration()
     {

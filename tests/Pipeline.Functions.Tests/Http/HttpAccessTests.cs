@@ -20,9 +20,9 @@ namespace Pipeline.Functions.Tests.Http;
 /// </summary>
 public sealed class HttpAccessTests(ServingTestLake lake) : IClassFixture<ServingTestLake>
 {
-    private static readonly ServingAccess Access = new(NullLogger<ServingAccess>.Instance);
-
     public static TheoryData<string> Endpoints() => ["indicators", "submissions", "ingestions", "dashboard"];
+
+    private ServingApi Api => lake.Lake.Function<ServingApi>();
 
     private async Task<HttpAnswer> CallAsync(string endpoint, string? principal, string query = "", string partner = "north-trust")
     {
@@ -32,10 +32,10 @@ public sealed class HttpAccessTests(ServingTestLake lake) : IClassFixture<Servin
 
     private async Task<HttpAnswer> CallAsync(string endpoint, HttpRequest request, string partner = "north-trust") => endpoint switch
     {
-        "indicators" => await ExecuteAsync(new GetIndicators(new IndicatorsQuery(lake.Indicators, Access)).Run(request), request),
-        "submissions" => await ExecuteAsync(await new GetSubmissions(new SubmissionsQuery(lake.Partners, lake.Log, Access)).Run(request, default), request),
-        "ingestions" => await ExecuteAsync(await new GetPartnerIngestions(new PartnerIngestionsQuery(lake.Partners, lake.Log, Access)).Run(request, partner, default), request),
-        "dashboard" => await ExecuteAsync(new Dashboard(Access).Run(request), request),
+        "indicators" => await ExecuteAsync(Api.GetIndicators(request), request),
+        "submissions" => await ExecuteAsync(await Api.GetSubmissions(request, default), request),
+        "ingestions" => await ExecuteAsync(await Api.GetPartnerIngestions(request, partner, default), request),
+        "dashboard" => await ExecuteAsync(lake.Lake.Function<WebPages>().Dashboard(request), request),
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
     };
 

@@ -16,11 +16,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
 {
     private readonly ServingTestLake _lake = lake;
 
-    private static readonly ServingAccess Access = new(NullLogger<ServingAccess>.Instance);
-
-    private GetIndicators Indicators => new(new IndicatorsQuery(_lake.Indicators, Access));
-
-    private GetSubmissions Submissions => new(new SubmissionsQuery(_lake.Partners, _lake.Log, Access));
+    private ServingApi Api => _lake.Lake.Function<ServingApi>();
 
     /// <summary>These tests are about what is served: they ask as a coordinator, who sees everything.</summary>
     private Task<Microsoft.AspNetCore.Http.HttpRequest> Get(string query, string? accept = null) =>
@@ -29,7 +25,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     private async Task<HttpAnswer> GetIndicatorsAsync(string query, string? accept = null)
     {
         var request = await Get(query, accept);
-        return await ExecuteAsync(Indicators.Run(request), request);
+        return await ExecuteAsync(Api.GetIndicators(request), request);
     }
 
     [Fact]
@@ -105,7 +101,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     public async Task GetIndicators_FormatXlsx_ReturnsWorkbookWithTypedCells()
     {
         var request = await Get("?period=2026-01&indicator=vacancy_rate&scope=north-trust&format=xlsx");
-        var answer = await ExecuteAsync(Indicators.Run(request), request);
+        var answer = await ExecuteAsync(Api.GetIndicators(request), request);
 
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", answer.ContentType);
         Assert.Equal("attachment; filename=\"indicators-2026-01.xlsx\"", answer.Headers.ContentDisposition.ToString());
@@ -173,7 +169,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     public async Task GetSubmissions_NoPeriod_UsesLatestVacanciesMonthAndShowsWhoHasNotSubmitted()
     {
         var request = await Get("");
-        var answer = await ExecuteAsync(await Submissions.Run(request, CancellationToken.None), request);
+        var answer = await ExecuteAsync(await Api.GetSubmissions(request, CancellationToken.None), request);
 
         Assert.Equal(200, answer.Status);
         using var document = JsonDocument.Parse(answer.Body);
@@ -203,7 +199,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     public async Task GetSubmissions_EarlierPeriod_ShowsThatMonthsUploads()
     {
         var request = await Get("?period=2025-12");
-        var answer = await ExecuteAsync(await Submissions.Run(request, CancellationToken.None), request);
+        var answer = await ExecuteAsync(await Api.GetSubmissions(request, CancellationToken.None), request);
 
         using var document = JsonDocument.Parse(answer.Body);
         var partners = document.RootElement.GetProperty("partners").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!);
@@ -215,7 +211,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     public async Task GetSubmissions_BadPeriod_Returns400()
     {
         var request = await Get("?period=2026-1");
-        var answer = await ExecuteAsync(await Submissions.Run(request, CancellationToken.None), request);
+        var answer = await ExecuteAsync(await Api.GetSubmissions(request, CancellationToken.None), request);
 
         Assert.Equal(400, answer.Status);
         Assert.Contains("period must be a month written YYYY-MM", answer.Body, StringComparison.Ordinal);
@@ -259,7 +255,7 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     public async Task Dashboard_Get_ReturnsTheSelfContainedPage()
     {
         var request = await Get("");
-        var answer = await ExecuteAsync(new Dashboard(Access).Run(request), request);
+        var answer = await ExecuteAsync(_lake.Lake.Function<WebPages>().Dashboard(request), request);
 
         Assert.Equal(200, answer.Status);
         Assert.StartsWith("text/html", answer.ContentType);
@@ -271,7 +267,6 @@ public sealed class HttpFunctionsTests(ServingTestLake lake) : IClassFixture<Ser
     private async Task<HttpAnswer> GetIngestionsAsync(string id)
     {
         var request = await Get("");
-        var function = new GetPartnerIngestions(new PartnerIngestionsQuery(_lake.Partners, _lake.Log, Access));
-        return await ExecuteAsync(await function.Run(request, id, CancellationToken.None), request);
+        return await ExecuteAsync(await Api.GetPartnerIngestions(request, id, CancellationToken.None), request);
     }
 }

@@ -16,18 +16,18 @@ namespace Pipeline.Functions.Tests.Http;
 public sealed class UploadFunctionsTests(UploadTestLake lake) : IClassFixture<UploadTestLake>
 {
     private async Task<HttpAnswer> UploadAsync(HttpRequest request, string dataset = Datasets.Vacancies) =>
-        await ExecuteAsync(await lake.Function<PostUpload>().Run(request, dataset, default), request);
+        await ExecuteAsync(await lake.Function<ServingApi>().PostUpload(request, dataset, default), request);
 
     private async Task<HttpAnswer> MyUploadsAsync(string? principal, string query = "")
     {
         var request = await GetAsync(lake.Serving.Partners, query, principal);
-        return await ExecuteAsync(await lake.Function<GetMyUploads>().Run(request, default), request);
+        return await ExecuteAsync(await lake.Function<ServingApi>().GetMyUploads(request, default), request);
     }
 
     private async Task<HttpAnswer> ReportAsync(string? principal, string partner, string dataset, string file, string query = "")
     {
         var request = await GetAsync(lake.Serving.Partners, query, principal);
-        return await ExecuteAsync(await lake.Function<GetReport>().Run(request, partner, dataset, file, default), request);
+        return await ExecuteAsync(await lake.Function<ServingApi>().GetReport(request, partner, dataset, file, default), request);
     }
 
     /// <summary>A north-trust user uploads a file; the blob trigger ingests it; returns its report's JSON link.</summary>
@@ -208,8 +208,8 @@ public sealed class UploadFunctionsTests(UploadTestLake lake) : IClassFixture<Up
     {
         var signedOut = await GetAsync(lake.Serving.Partners, "", null);
         var signedIn = await GetAsync(lake.Serving.Partners, "", Principals.NorthUser);
-        var redirect = await ExecuteAsync(lake.Function<UploadPageFunction>().Run(signedOut), signedOut);
-        var page = await ExecuteAsync(lake.Function<UploadPageFunction>().Run(signedIn), signedIn);
+        var redirect = await ExecuteAsync(lake.Function<WebPages>().UploadPage(signedOut), signedOut);
+        var page = await ExecuteAsync(lake.Function<WebPages>().UploadPage(signedIn), signedIn);
         var upload = await UploadAsync(await lake.PostAsync(Principals.NorthUser, "links.csv", UploadTestLake.Vacancies()));
         var list = await MyUploadsAsync(Principals.NorthUser);
 

@@ -26,7 +26,7 @@ public sealed class UploadTestLake : IAsyncLifetime, IDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>A function class built from the app's services, as the worker builds it.</summary>
-    public T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+    public T Function<T>() => Serving.Lake.Function<T>();
 
     /// <summary>A one-row vacancy return for last month; a different site gives different bytes.</summary>
     public static string Vacancies(string role = "registered_nurse", string site = "Main")
