@@ -18,3 +18,11 @@ public class LakeSettings : CommandSettings
     [Description("No progress display; only results and errors.")]
     public bool Quiet { get; init; }
 }
+
+/// <summary>The options of the import verbs: the lake's, and the file.</summary>
+public sealed class ImportSettings : LakeSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("The CSV file, with the columns the verb's description names.")]
+    public string File { get; init; } = "";
+}

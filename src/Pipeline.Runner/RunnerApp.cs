@@ -45,7 +45,7 @@ public static class RunnerApp
             config.AddBranch("mappings", mappings =>
             {
                 mappings.SetDescription("The partnership's own spellings of roles, reasons and destinations.");
-                mappings.AddCommand<MappingsImportCommand>("import").WithDescription("Import mappings from a CSV with columns kind,text,code,partner; one bad line refuses the file.");
+                mappings.AddCommand<MappingsImportCommand>("import").WithDescription("Import mappings from a CSV with columns kind,text,code,partner (partner blank for every partner); one bad line refuses the file.");
                 mappings.AddCommand<MappingsListCommand>("list").WithDescription("List the mappings in force.");
             });
             config.AddCommand<ReprocessCommand>("reprocess").WithDescription("Process every refused upload (of --partner, --dataset) again from raw with today's mappings.");

@@ -14,11 +14,7 @@ public class ServiceRegistrationTests
     [Fact]
     public void AddPipelineWithAzureStorage_PipelineStorageConnectionString_UsesAzureStoresAndTheQueue()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["PipelineStorage"] = "UseDevelopmentStorage=true" })
-            .Build();
-
-        using var provider = FunctionAppServices(configuration);
+        using var provider = FunctionAppServices();
 
         Assert.IsType<BlobObjectStore>(provider.GetRequiredService<IObjectStore>());
         Assert.IsType<AzureTableStore>(provider.GetRequiredService<ITableStore>());
@@ -30,10 +26,7 @@ public class ServiceRegistrationTests
     [Fact]
     public void AddPipelineWithAzureStorage_EveryFunctionClass_Resolves()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["PipelineStorage"] = "UseDevelopmentStorage=true" })
-            .Build();
-        using var provider = FunctionAppServices(configuration);
+        using var provider = FunctionAppServices();
         var functions = typeof(Pipeline.Functions.Ingestion.IngestExtract).Assembly.GetTypes()
             .SelectMany(type => type.GetMethods().Where(method => method.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
@@ -45,7 +38,12 @@ public class ServiceRegistrationTests
         }
     }
 
-    /// <summary>What the Function App's Program.cs registers.</summary>
-    private static ServiceProvider FunctionAppServices(IConfiguration configuration) =>
-        new ServiceCollection().AddPipeline(configuration).AddPipelineAzureStorage(configuration).BuildServiceProvider();
+    /// <summary>What the Function App's Program.cs registers, over the storage emulator.</summary>
+    private static ServiceProvider FunctionAppServices()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["PipelineStorage"] = "UseDevelopmentStorage=true" })
+            .Build();
+        return new ServiceCollection().AddPipeline(configuration).AddPipelineAzureStorage(configuration).BuildServiceProvider();
+    }
 }

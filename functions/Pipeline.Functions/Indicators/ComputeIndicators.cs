@@ -4,18 +4,29 @@ using Pipeline.Core.Indicators;
 
 namespace Pipeline.Functions.Indicators;
 
-/// <summary>
-/// After an accepted upload: recomputes the periods the <c>indicator-recompute</c> message names
-/// and the periods whose 12-month windows include them. A message that is not a curated change
-/// throws, so the queue retries it and then moves it to the poison queue for someone to look at.
-/// </summary>
+/// <summary>The indicators recomputed after each accepted upload, and every night.</summary>
 public sealed class ComputeIndicators(IndicatorRecomputer recomputer, ILogger<ComputeIndicators> logger)
 {
+    public const string NightlyName = "ComputeIndicatorsNightly";
+
+    /// <summary>
+    /// After an accepted upload: recomputes the periods the <c>indicator-recompute</c> message names
+    /// and the periods whose 12-month windows include them. A message that is not a curated change
+    /// throws, so the queue retries it and then moves it to the poison queue for someone to look at.
+    /// </summary>
     [Function(nameof(ComputeIndicators))]
     public async Task RunAsync([QueueTrigger(CuratedChangeMessage.QueueName, Connection = "PipelineStorage")] string message, CancellationToken cancellationToken)
     {
         var change = CuratedChangeMessage.Parse(message);
         var result = await recomputer.RecomputeAsync(change, cancellationToken);
         logger.LogInformation("Recomputed indicators for {Dataset} of {Partner}: {Written} periods written", change.Dataset, change.Partner, result.Written.Count);
+    }
+
+    /// <summary>The nightly safety net: every period, so registry changes and any missed message are caught up.</summary>
+    [Function(NightlyName)]
+    public async Task RunNightlyAsync([TimerTrigger("%IndicatorsSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var result = await recomputer.RecomputeAllAsync(cancellationToken);
+        logger.LogInformation("Nightly indicators: {Written} periods written, {Superseded} superseded", result.Written.Count, result.Superseded.Count);
     }
 }

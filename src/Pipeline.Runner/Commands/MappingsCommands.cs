@@ -6,20 +6,13 @@ using Spectre.Console.Cli;
 
 namespace Pipeline.Runner.Commands;
 
-public sealed class MappingsImportSettings : LakeSettings
-{
-    [CommandArgument(0, "<FILE>")]
-    [Description("CSV with the columns kind,text,code,partner (partner blank for every partner).")]
-    public string File { get; init; } = "";
-}
-
 /// <summary>
 /// <c>pipeline mappings import FILE.csv</c>: adds or changes partnership mappings. One bad line
 /// refuses the whole file (exit 1) and nothing changes.
 /// </summary>
-public sealed class MappingsImportCommand(PipelineLakes lakes) : AsyncCommand<MappingsImportSettings>
+public sealed class MappingsImportCommand(PipelineLakes lakes) : AsyncCommand<ImportSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, MappingsImportSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
     {
         await using var pipeline = lakes.Open(settings);
         var file = await MappingFile.ReadAsync(settings.File, pipeline.Get<PartnerRegistry>(), cancellationToken);

@@ -1,21 +1,13 @@
-using System.ComponentModel;
 using Pipeline.Core.Partners;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Pipeline.Runner.Commands;
 
-public sealed class PartnersImportSettings : LakeSettings
-{
-    [CommandArgument(0, "<FILE>")]
-    [Description("CSV with the columns id,name,sector,active.")]
-    public string File { get; init; } = "";
-}
-
 /// <summary><c>pipeline partners import FILE.csv</c>: adds or updates partners in the registry.</summary>
-public sealed class PartnersImportCommand(PipelineLakes lakes) : AsyncCommand<PartnersImportSettings>
+public sealed class PartnersImportCommand(PipelineLakes lakes) : AsyncCommand<ImportSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, PartnersImportSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
     {
         await using var pipeline = lakes.Open(settings);
         var registry = pipeline.Get<PartnerRegistry>();

@@ -1,19 +1,16 @@
 using Pipeline.Core.Partners;
-using Pipeline.Core.Storage.Local;
 
 namespace Pipeline.Core.Tests.Partners;
 
 public sealed class PartnerMembershipTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "membership-" + Guid.NewGuid().ToString("N"));
+    private readonly TestLake _lake = new();
 
-    public PartnerMembershipTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _lake.Dispose();
 
     private string Csv(string text)
     {
-        var path = Path.Combine(_folder, "partners.csv");
+        var path = Path.Combine(Directory.CreateDirectory(_lake.Root).FullName, "partners.csv");
         File.WriteAllText(path, text);
         return path;
     }
@@ -45,7 +42,7 @@ public sealed class PartnerMembershipTests : IDisposable
     [Fact]
     public async Task Registry_Membership_KeptAndFoundAgain()
     {
-        var registry = new PartnerRegistry(new SqliteTableStore(_folder));
+        var registry = _lake.Get<PartnerRegistry>();
         await registry.SaveAsync(new Partner("north-trust", "North", "nhs_trust", true) { EntraGroup = "g-north", Users = ["a@x.example", "b@x.example"] }, default);
         await registry.SaveAsync(new Partner("city-council", "City", "local_authority", true), default);
 

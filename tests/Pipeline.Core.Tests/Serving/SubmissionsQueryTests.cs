@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core.Access;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
-using Pipeline.Core.Storage.Local;
 
 namespace Pipeline.Core.Tests.Serving;
 
@@ -12,33 +10,27 @@ namespace Pipeline.Core.Tests.Serving;
 public sealed class SubmissionsQueryTests : IDisposable
 {
     private static readonly Period Month = new(2026, 1);
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "submissions-" + Guid.NewGuid().ToString("N"));
-    private readonly PartnerRegistry _partners;
-    private readonly IngestionLog _log;
+    private readonly TestLake _lake = new();
 
-    public SubmissionsQueryTests()
-    {
-        var tables = new SqliteTableStore(_root);
-        _partners = new PartnerRegistry(tables);
-        _log = new IngestionLog(tables);
-    }
+    public void Dispose() => _lake.Dispose();
 
-    public void Dispose()
+    /// <summary>Acme's vacancies for the month after these uploads, as a coordinator sees them.</summary>
+    private async Task<SubmissionStatus> VacanciesAfterAsync(params IngestionRecord[] uploads)
     {
-        if (Directory.Exists(_root))
+        await _lake.AddPartnerAsync(new Partner("acme", "Acme Care", "care_provider", true));
+        foreach (var upload in uploads)
         {
-            Directory.Delete(_root, recursive: true);
+            await _lake.Log.SaveAsync(upload, CancellationToken.None);
         }
+        return (await _lake.Get<SubmissionsQuery>().ReportAsync(Month, AccessDecision.Everything, CancellationToken.None)).Partners.Single().Vacancies;
     }
 
     [Fact]
     public async Task Report_AcceptedThenRefusedResubmission_AcceptedDataStillCountAndTheRefusalIsListed()
     {
-        await _partners.SaveAsync(new Partner("acme", "Acme Care", "care_provider", true), CancellationToken.None);
-        await _log.SaveAsync(Upload("jan.csv", IngestionStatus.Accepted, day: 3), CancellationToken.None);
-        await _log.SaveAsync(Upload("jan-v2.csv", IngestionStatus.Refused, day: 5), CancellationToken.None);
-
-        var vacancies = (await Query().ReportAsync(Month, AccessDecision.Everything, CancellationToken.None)).Partners.Single().Vacancies;
+        var vacancies = await VacanciesAfterAsync(
+            Upload("jan.csv", IngestionStatus.Accepted, day: 3),
+            Upload("jan-v2.csv", IngestionStatus.Refused, day: 5));
 
         Assert.Equal(IngestionStatus.Accepted, vacancies.Status);
         Assert.Equal("jan.csv", vacancies.FileName);
@@ -51,11 +43,9 @@ public sealed class SubmissionsQueryTests : IDisposable
     [Fact]
     public async Task Report_OnlyRefusedUploads_RefusedWithTheNewestAndNothingInUse()
     {
-        await _partners.SaveAsync(new Partner("acme", "Acme Care", "care_provider", true), CancellationToken.None);
-        await _log.SaveAsync(Upload("jan.csv", IngestionStatus.Refused, day: 3), CancellationToken.None);
-        await _log.SaveAsync(Upload("jan-v2.csv", IngestionStatus.Refused, day: 5), CancellationToken.None);
-
-        var vacancies = (await Query().ReportAsync(Month, AccessDecision.Everything, CancellationToken.None)).Partners.Single().Vacancies;
+        var vacancies = await VacanciesAfterAsync(
+            Upload("jan.csv", IngestionStatus.Refused, day: 3),
+            Upload("jan-v2.csv", IngestionStatus.Refused, day: 5));
 
         Assert.Equal(IngestionStatus.Refused, vacancies.Status);
         Assert.Equal("jan-v2.csv", vacancies.FileName);
@@ -65,17 +55,13 @@ public sealed class SubmissionsQueryTests : IDisposable
     [Fact]
     public async Task Report_NewerAcceptedProcessedFirst_OlderOneIsNotInUse()
     {
-        await _partners.SaveAsync(new Partner("acme", "Acme Care", "care_provider", true), CancellationToken.None);
-        await _log.SaveAsync(Upload("jan-v2.csv", IngestionStatus.AcceptedWithWarnings, day: 5), CancellationToken.None);
-        await _log.SaveAsync(Upload("jan.csv", IngestionStatus.Accepted, day: 3) with { SupersededPeriods = [Month.ToString()] }, CancellationToken.None);
-
-        var vacancies = (await Query().ReportAsync(Month, AccessDecision.Everything, CancellationToken.None)).Partners.Single().Vacancies;
+        var vacancies = await VacanciesAfterAsync(
+            Upload("jan-v2.csv", IngestionStatus.AcceptedWithWarnings, day: 5),
+            Upload("jan.csv", IngestionStatus.Accepted, day: 3) with { SupersededPeriods = [Month.ToString()] });
 
         Assert.Equal(IngestionStatus.AcceptedWithWarnings, vacancies.Status);
         Assert.Equal([true, false], vacancies.Uploads.Select(u => u.InUse));
     }
-
-    private SubmissionsQuery Query() => new(_partners, _log, new ServingAccess(NullLogger<ServingAccess>.Instance));
 
     private static IngestionRecord Upload(string file, string status, int day)
     {

@@ -45,9 +45,9 @@ public sealed class ComputeIndicatorsTests : IDisposable
         await _lake.AddPartnerAsync("pa", "nhs_trust");
         await _lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 8, 2));
         await _lake.WriteExitsAsync("pa", "2026-05", Exit("care_worker", "2026-05"));
-        var function = new ComputeIndicatorsNightly(_lake.Recomputer, NullLogger<ComputeIndicatorsNightly>.Instance);
+        var function = new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
 
-        await function.RunAsync(new TimerInfo(), CancellationToken.None);
+        await function.RunNightlyAsync(new TimerInfo(), CancellationToken.None);
 
         Assert.NotEmpty(await _lake.ReadOutputAsync("2026-01"));
         Assert.Equal(1, (await _lake.ReadOutputAsync("2026-05")).Get("exit_count", "partnership", "all").Value);
@@ -72,7 +72,7 @@ public sealed class ComputeIndicatorsTests : IDisposable
         var queue = FunctionsMetadata.Binding("ComputeIndicators", "queueTrigger");
         Assert.Equal("indicator-recompute", queue.GetProperty("queueName").GetString());
         Assert.Equal("PipelineStorage", queue.GetProperty("connection").GetString());
-        var timer = FunctionsMetadata.Binding("ComputeIndicatorsNightly", "timerTrigger");
+        var timer = FunctionsMetadata.Binding(ComputeIndicators.NightlyName, "timerTrigger");
         Assert.Equal("%IndicatorsSchedule%", timer.GetProperty("schedule").GetString());
     }
 }

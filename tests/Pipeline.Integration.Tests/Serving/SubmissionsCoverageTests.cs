@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core;
 using Pipeline.Core.Access;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
 using Pipeline.Core.Serving;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Integration.Tests.Bi;
 
 namespace Pipeline.Integration.Tests.Serving;
@@ -20,10 +19,10 @@ public sealed class SubmissionsCoverageTests(DemoLakeFixture demo)
     [Fact]
     public async Task Submissions_EveryDemoMonth_AcceptedActivePartnersAreTheCoverageNumerator()
     {
-        var tables = new SqliteTableStore(Path.Combine(demo.Root, "_tables"));
-        var query = new SubmissionsQuery(new PartnerRegistry(tables), new IngestionLog(tables), new ServingAccess(NullLogger<ServingAccess>.Instance));
+        await using var services = TestServices.Pipeline().AddLocalLake(demo.Root).BuildServiceProvider();
+        var query = services.GetRequiredService<SubmissionsQuery>();
         var coverage = new List<IndicatorRow>();
-        await foreach (var row in new IndicatorStore(tables).ReadAsync(null, CancellationToken.None))
+        await foreach (var row in services.GetRequiredService<IndicatorStore>().ReadAsync(null, CancellationToken.None))
         {
             if (row.Indicator == "submission_coverage")
             {

@@ -422,20 +422,13 @@ public abstract class ObjectStoreContract
             return Task.CompletedTask;
         }
 
-        private sealed class GatedStream(byte[] content, EndGate gate) : Stream
+        private sealed class GatedStream(byte[] content, EndGate gate) : ForwardOnlyStream
         {
-            private int _position;
             private bool _waited;
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => _position; set => throw new NotSupportedException(); }
 
             public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             {
-                if (_position >= content.Length)
+                if (Offset >= content.Length)
                 {
                     if (!_waited)
                     {
@@ -444,48 +437,27 @@ public abstract class ObjectStoreContract
                     }
                     return 0;
                 }
-                var count = Math.Min(buffer.Length, content.Length - _position);
-                content.AsMemory(_position, count).CopyTo(buffer);
-                _position += count;
+                var count = Math.Min(buffer.Length, content.Length - Offset);
+                content.AsMemory(Offset, count).CopyTo(buffer);
+                Offset += count;
                 return count;
             }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            public override int Read(byte[] buffer, int offset, int count) =>
-                ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 
-    /// <summary>A forward-only stream that hands out its bytes a chunk at a time, pausing between chunks.</summary>
-    private sealed class SlowStream(byte[] content, int chunk, TimeSpan delay) : Stream
+    /// <summary>A stream read forwards only, through <see cref="Stream.ReadAsync(Memory{byte}, CancellationToken)"/>, as the stores read uploads.</summary>
+    private abstract class ForwardOnlyStream : Stream
     {
-        private int _position;
-
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override long Position { get => Offset; set => throw new NotSupportedException(); }
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position >= content.Length)
-            {
-                return 0;
-            }
-            await Task.Delay(delay, cancellationToken);
-            var count = Math.Min(Math.Min(chunk, buffer.Length), content.Length - _position);
-            content.AsMemory(_position, count).CopyTo(buffer);
-            _position += count;
-            return count;
-        }
+        /// <summary>How many bytes have been read.</summary>
+        protected int Offset { get; set; }
+
+        public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -497,6 +469,23 @@ public abstract class ObjectStoreContract
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A forward-only stream that hands out its bytes a chunk at a time, pausing between chunks.</summary>
+    private sealed class SlowStream(byte[] content, int chunk, TimeSpan delay) : ForwardOnlyStream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Offset >= content.Length)
+            {
+                return 0;
+            }
+            await Task.Delay(delay, cancellationToken);
+            var count = Math.Min(Math.Min(chunk, buffer.Length), content.Length - Offset);
+            content.AsMemory(Offset, count).CopyTo(buffer);
+            Offset += count;
+            return count;
+        }
     }
 }
 
