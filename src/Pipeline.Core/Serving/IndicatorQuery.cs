@@ -38,8 +38,7 @@ public sealed record IndicatorQuery
     /// </summary>
     public static (IndicatorQuery? Query, IReadOnlyList<string> Errors) Parse(QueryParameters parameters, string? accept)
     {
-        var errors = new List<string>();
-        parameters.CheckNames(Parameters, errors);
+        var errors = parameters.CheckNames(Parameters);
         var period = parameters.Month("period", errors);
         var from = parameters.Month("from", errors);
         var to = parameters.Month("to", errors);

@@ -33,8 +33,7 @@ public sealed class PartnerIngestionsQuery(PartnerRegistry partners, IngestionLo
         {
             return refusal;
         }
-        var errors = new List<string>();
-        parameters.CheckNames([], errors);
+        var errors = parameters.CheckNames([]);
         if (errors.Count > 0)
         {
             return ServingResponse.BadRequest(errors);

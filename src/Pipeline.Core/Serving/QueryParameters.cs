@@ -10,9 +10,10 @@ public sealed class QueryParameters
 
     public QueryParameters(IEnumerable<KeyValuePair<string, string>> pairs) => _pairs = pairs.ToList();
 
-    /// <summary>Adds one error naming the parameters given that are not <paramref name="allowed"/>, in the order given.</summary>
-    public void CheckNames(IReadOnlyCollection<string> allowed, ICollection<string> errors)
+    /// <summary>A list of errors to go on with: one naming the parameters given that are not <paramref name="allowed"/> (in the order given), if any.</summary>
+    public List<string> CheckNames(IReadOnlyCollection<string> allowed)
     {
+        var errors = new List<string>();
         var unknown = _pairs.Select(pair => pair.Key)
             .Where(name => !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -21,6 +22,7 @@ public sealed class QueryParameters
         {
             errors.Add(UnknownMessage(unknown, allowed));
         }
+        return errors;
     }
 
     /// <summary>

@@ -19,8 +19,7 @@ public sealed class ReprocessRequest(Reprocessing reprocessing, ServingAccess ac
         {
             return refusal;
         }
-        var errors = new List<string>();
-        parameters.CheckNames(Allowed, errors);
+        var errors = parameters.CheckNames(Allowed);
         var partner = parameters.One("partner", errors);
         var dataset = parameters.One("dataset", errors);
         errors.AddRange(Reprocessing.CheckScope(partner, dataset));

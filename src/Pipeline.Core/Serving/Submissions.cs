@@ -46,8 +46,7 @@ public sealed class SubmissionsQuery(PartnerRegistry partners, IngestionLog log,
         {
             return refusal;
         }
-        var errors = new List<string>();
-        parameters.CheckNames(Parameters, errors);
+        var errors = parameters.CheckNames(Parameters);
         var period = parameters.Month("period", errors);
         if (errors.Count > 0)
         {

@@ -25,8 +25,7 @@ public sealed class UnmappedQuery(MappingStore mappingStore, UnmappedLog unmappe
         {
             return refusal;
         }
-        var errors = new List<string>();
-        parameters.CheckNames(Allowed, errors);
+        var errors = parameters.CheckNames(Allowed);
         var partner = parameters.One("partner", errors);
         if (partner is not null && !PartnerIds.IsValid(partner))
         {

@@ -37,8 +37,7 @@ public sealed class MyUploadsQuery(PartnerRegistry partners, IngestionLog log, S
         {
             return refusal;
         }
-        var errors = new List<string>();
-        parameters.CheckNames([], errors);
+        var errors = parameters.CheckNames([]);
         if (errors.Count > 0)
         {
             return ServingResponse.BadRequest(errors);

@@ -47,7 +47,7 @@ public sealed class PartnerUploads(
         {
             return refusal;
         }
-        parameters.CheckNames(Parameters, errors);
+        errors.AddRange(parameters.CheckNames(Parameters));
         if (!Datasets.IsUpload(dataset))
         {
             return ServingResponse.NotFound($"'{dataset}' is not a dataset the partnership collects: upload to {string.Join(" or ", Datasets.Uploads)}.");

@@ -20,8 +20,7 @@ public sealed class ReportsQuery(IObjectStore objects, ServingAccess access)
         {
             return refusal;
         }
-        var errors = new List<string>();
-        parameters.CheckNames(Parameters, errors);
+        var errors = parameters.CheckNames(Parameters);
         var format = parameters.One("format", errors)?.ToLowerInvariant() ?? "json";
         if (format is not ("json" or "csv"))
         {
