@@ -15,11 +15,11 @@ public static class ValueParsers
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
 
     /// <summary>A decimal number; thousands separators allowed ("1,234.5").</summary>
-    public static bool TryParseDecimal(string text, out decimal value) =>
+    public static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowExponent, Invariant, out value);
 
     /// <summary>A whole number; "12.0" (as spreadsheets write it) is 12, "12.5" is not whole.</summary>
-    public static bool TryParseWhole(string text, out long value)
+    public static bool TryParseWhole(ReadOnlySpan<char> text, out long value)
     {
         value = 0;
         if (!TryParseDecimal(text, out var number) || number != decimal.Truncate(number) || Math.Abs(number) > long.MaxValue)
@@ -31,7 +31,7 @@ public static class ValueParsers
     }
 
     /// <summary>ISO or UK (day first) date, an ISO timestamp, or an Excel serial day number.</summary>
-    public static bool TryParseDate(string text, out DateOnly date)
+    public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         if (DateOnly.TryParseExact(text, DateFormats, Invariant, DateTimeStyles.AllowWhiteSpaces, out date))
         {
@@ -49,7 +49,7 @@ public static class ValueParsers
     /// A reporting month: 2026-10, 202610, Oct-26, Oct 2026, October 2026, a date in the
     /// month, or an Excel date cell. Two-digit years are 20yy.
     /// </summary>
-    public static bool TryParsePeriod(string text, out Period period)
+    public static bool TryParsePeriod(ReadOnlySpan<char> text, out Period period)
     {
         period = default;
         var trimmed = text.Trim();
@@ -84,7 +84,7 @@ public static class ValueParsers
     }
 
     /// <summary>Excel stores dates as days since 1899-12-30; accept the range of plausible dates only.</summary>
-    private static bool TryParseExcelSerial(string text, out DateOnly date)
+    private static bool TryParseExcelSerial(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
         if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, Invariant, out var serial) || serial < 1 || serial > 2_958_465)
@@ -96,9 +96,10 @@ public static class ValueParsers
     }
 
     /// <summary>.NET reads "Oct-26" with a sliding century window; the spec says 20yy.</summary>
-    private static int TwoDigitYearIn2000s(string text, int parsedYear)
+    private static int TwoDigitYearIn2000s(ReadOnlySpan<char> text, int parsedYear)
     {
-        var digits = text.Reverse().TakeWhile(char.IsAsciiDigit).Count();
+        var lastNonDigit = text.LastIndexOfAnyExceptInRange('0', '9');
+        var digits = text.Length - 1 - lastNonDigit;
         return digits == 2 ? 2000 + parsedYear % 100 : parsedYear;
     }
 }

@@ -7,17 +7,24 @@ public static class CommonChecks
 {
     /// <summary>
     /// A role code, name, job-title alias or partnership mapping; an unknown role is an error
-    /// with a suggestion, and the partner is told a mapping can make it known.
+    /// with a suggestion, and the partner is told a mapping can make it known. Known texts are
+    /// remembered in <paramref name="known"/>; an unknown one is resolved (and counted) every time.
     /// </summary>
-    public static TaxonomyEntry? Role(RowReader row, Vocabulary vocabulary)
+    public static TaxonomyEntry? Role(RowReader row, Vocabulary vocabulary, TextCache<TaxonomyEntry> known)
     {
-        var text = row.RequiredText("role");
-        if (text is null)
+        var cell = row.RequiredCell("role");
+        if (cell.IsEmpty)
         {
             return null;
         }
+        if (known.TryGet(cell, out var cached))
+        {
+            return cached;
+        }
+        var text = cell.ToString();
         if (vocabulary.Resolve(VocabularyKinds.Role, text) is { } role)
         {
+            known.Add(cell, role);
             return role;
         }
         var suggestion = Vocabulary.Suggest(VocabularyKinds.Role, text);
@@ -36,9 +43,10 @@ public static class CommonChecks
     /// <summary>The optional partner column must name the partner whose folder the file was uploaded to.</summary>
     public static void PartnerMatches(RowReader row, string partner)
     {
-        var named = row.Text("partner");
-        if (named is not null && !string.Equals(named, partner, StringComparison.OrdinalIgnoreCase))
+        var cell = row.Cell("partner");
+        if (!cell.IsEmpty && !cell.Equals(partner, StringComparison.OrdinalIgnoreCase))
         {
+            var named = cell.ToString();
             row.Error("partner", named, Rules.WrongPartner,
                 $"This row is for partner '{named}', but the file was uploaded to the folder of '{partner}'. A partner may upload only its own data.",
                 $"Remove rows of other partners, or write '{partner}' in this column.");

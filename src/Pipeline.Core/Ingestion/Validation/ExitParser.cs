@@ -8,21 +8,27 @@ namespace Pipeline.Core.Ingestion.Validation;
 /// The <c>exits</c> data contract: one row per leaver. The leaver id is pseudonymised here,
 /// before anything is staged; the comments column is never read.
 /// </summary>
-public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser, Vocabulary vocabulary) : IRecordParser<ExitRecord>
+public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser, Vocabulary vocabulary) : IRecordParser<ExitColumns>
 {
     private static readonly string[] AgeBands = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+
+    private readonly TextCache<TaxonomyEntry> _roles = new();
+    private readonly DuplicateKeys _keys = new();
+    private readonly DateTime _uploadedAt = upload.UploadedAt.UtcDateTime;
 
     public DatasetSchema Schema => DatasetSchemas.Exits;
 
     public (string Column, string What) DuplicateDescription => ("leaver_id", "leaver id");
 
-    public ParsedRow<ExitRecord> Parse(RowReader row)
+    public ExitColumns NewBatch() => new();
+
+    public ParsedRow Parse(RowReader row, ExitColumns? batch)
     {
-        var leaverId = row.RequiredText("leaver_id");
-        var pseudonym = leaverId is null ? null : pseudonymiser.Pseudonymise(upload.Partner, leaverId);
+        var leaverId = row.RequiredCell("leaver_id");
+        var pseudonym = leaverId.IsEmpty ? null : pseudonymiser.Pseudonymise(upload.Partner, leaverId);
         var leaveDate = row.Date("leave_date", required: true, notInFuture: true);
         CommonChecks.PartnerMatches(row, upload.Partner);
-        var role = CommonChecks.Role(row, vocabulary);
+        var role = CommonChecks.Role(row, vocabulary, _roles);
         var startDate = row.Date("start_date", required: false, notInFuture: false);
         var statedService = row.NonNegativeWhole("length_of_service_months", required: false);
         var reason = Reason(row);
@@ -33,28 +39,26 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
         var service = statedService ?? ServiceFromDates(row, startDate, leaveDate);
 
         var period = leaveDate is { } date ? Lake.Period.Of(date) : (Lake.Period?)null;
-        if (row.HasErrors)
+        var duplicateKey = pseudonym is null ? (ulong?)null : _keys.Start().Append(pseudonym).Hash();
+        if (row.HasErrors || batch is null)
         {
-            return new ParsedRow<ExitRecord>(null, period, pseudonym);
+            return new ParsedRow(period, duplicateKey);
         }
-        var record = new ExitRecord
-        {
-            LeaverId = pseudonym!,
-            LeaveDate = leaveDate!.Value,
-            Role = role!.Code,
-            StaffGroup = role.Group!,
-            StartDate = startDate,
-            LengthOfServiceMonths = service,
-            Reason = reason,
-            Destination = destination,
-            WouldRecommend = wouldRecommend,
-            WouldReturn = wouldReturn,
-            AgeBand = ageBand,
-            SourceRow = row.Row,
-            SourceSha256 = upload.Sha256,
-            UploadedAt = upload.UploadedAt.UtcDateTime,
-        };
-        return new ParsedRow<ExitRecord>(record, period, pseudonym);
+        batch.LeaverId.Add(pseudonym!);
+        batch.LeaveDate.Add(leaveDate!.Value);
+        batch.Role.Add(role!.Code);
+        batch.StaffGroup.Add(role.Group!);
+        batch.StartDate.Add(startDate);
+        batch.LengthOfServiceMonths.Add(service);
+        batch.Reason.Add(reason);
+        batch.Destination.Add(destination);
+        batch.WouldRecommend.Add(wouldRecommend);
+        batch.WouldReturn.Add(wouldReturn);
+        batch.AgeBand.Add(ageBand);
+        batch.SourceRow.Add(row.Row);
+        batch.SourceSha256.Add(upload.Sha256);
+        batch.UploadedAt.Add(_uploadedAt);
+        return new ParsedRow(period, duplicateKey);
     }
 
     /// <summary>An ESR reason text or a code; unmapped text becomes <c>other</c> with a warning (SPEC).</summary>
