@@ -16,11 +16,19 @@ public abstract class ColumnBuffer(DataField field)
 
     public abstract Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken);
 
-    public abstract void WriteRow(BinaryWriter spill, int row);
+    public abstract void WriteRow(BinaryWriter spill, int row, SpillTexts texts);
 
-    public abstract void ReadRow(BinaryReader spill);
+    public abstract void ReadRow(BinaryReader spill, SpillTexts texts);
 
-    public void Clear() => Count = 0;
+    public void Clear()
+    {
+        Count = 0;
+        OnClear();
+    }
+
+    protected virtual void OnClear()
+    {
+    }
 
     protected static void Grow<T>(ref T[] values, int count)
     {
@@ -42,15 +50,13 @@ public sealed class ValueColumn<T>(DataField field) : ColumnBuffer(field) where 
         _values[Count++] = value;
     }
 
-    public T this[int row] => _values[row];
-
     public override Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken) =>
         group.WriteAsync<T>(Field, _values.AsMemory(0, Count), cancellationToken: cancellationToken);
 
-    public override void WriteRow(BinaryWriter spill, int row) =>
+    public override void WriteRow(BinaryWriter spill, int row, SpillTexts texts) =>
         spill.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in _values[row])));
 
-    public override void ReadRow(BinaryReader spill)
+    public override void ReadRow(BinaryReader spill, SpillTexts texts)
     {
         var value = default(T);
         spill.BaseStream.ReadExactly(MemoryMarshal.AsBytes(new Span<T>(ref value)));
@@ -69,12 +75,10 @@ public sealed class OptionalValueColumn<T>(DataField field) : ColumnBuffer(field
         _values[Count++] = value;
     }
 
-    public T? this[int row] => _values[row];
-
     public override Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken) =>
         group.WriteAsync<T>(Field, _values.AsMemory(0, Count), cancellationToken: cancellationToken);
 
-    public override void WriteRow(BinaryWriter spill, int row)
+    public override void WriteRow(BinaryWriter spill, int row, SpillTexts texts)
     {
         var value = _values[row];
         spill.Write(value.HasValue);
@@ -84,7 +88,7 @@ public sealed class OptionalValueColumn<T>(DataField field) : ColumnBuffer(field
         }
     }
 
-    public override void ReadRow(BinaryReader spill)
+    public override void ReadRow(BinaryReader spill, SpillTexts texts)
     {
         if (!spill.ReadBoolean())
         {
@@ -97,31 +101,66 @@ public sealed class OptionalValueColumn<T>(DataField field) : ColumnBuffer(field
     }
 }
 
-/// <summary>A text column; a spilled value is length-prefixed UTF-8.</summary>
+/// <summary>
+/// A text column. Texts copied from cells live in one character buffer of the batch, so a
+/// batch's texts cost no string each; texts already strings (codes, the upload's hash) are kept as they are.
+/// </summary>
 public sealed class TextColumn(DataField field) : ColumnBuffer(field)
 {
-    private string?[] _values = [];
+    private ReadOnlyMemory<char>?[] _values = [];
+    private char[] _characters = new char[1 << 12];
+    private int _charactersUsed;
 
-    public void Add(string? value)
+    public void Add(string? value) => AddValue(value?.AsMemory());
+
+    /// <summary>Adds a copy of the text, or null when it is empty.</summary>
+    public void AddCopy(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            AddValue(null);
+            return;
+        }
+        var copy = Reserve(text.Length);
+        text.CopyTo(copy.Span);
+        AddValue(copy);
+    }
+
+    public override Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken) =>
+        group.WriteAsync<ReadOnlyMemory<char>>(Field, _values.AsMemory(0, Count), cancellationToken: cancellationToken);
+
+    public override void WriteRow(BinaryWriter spill, int row, SpillTexts texts) => texts.Write(spill, _values[row]);
+
+    public override void ReadRow(BinaryReader spill, SpillTexts texts)
+    {
+        if (texts.TryRead(spill, out var value, out var length))
+        {
+            AddValue(value);
+            return;
+        }
+        var text = Reserve(length);
+        spill.BaseStream.ReadExactly(MemoryMarshal.AsBytes(text.Span));
+        AddValue(text);
+    }
+
+    protected override void OnClear() => _charactersUsed = 0;
+
+    private void AddValue(ReadOnlyMemory<char>? value)
     {
         Grow(ref _values, Count);
         _values[Count++] = value;
     }
 
-    public string? this[int row] => _values[row];
-
-    public override Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken) =>
-        group.WriteAsync(Field, new ArraySegment<string>(_values!, 0, Count));
-
-    public override void WriteRow(BinaryWriter spill, int row)
+    /// <summary>Room for a text; a full buffer is replaced, not resized, so the texts already added keep theirs.</summary>
+    private Memory<char> Reserve(int length)
     {
-        var value = _values[row];
-        spill.Write(value is not null);
-        if (value is not null)
+        if (_charactersUsed + length > _characters.Length)
         {
-            spill.Write(value);
+            _characters = new char[Math.Max(_characters.Length * 2, length)];
+            _charactersUsed = 0;
         }
+        var memory = _characters.AsMemory(_charactersUsed, length);
+        _charactersUsed += length;
+        return memory;
     }
-
-    public override void ReadRow(BinaryReader spill) => Add(spill.ReadBoolean() ? spill.ReadString() : null);
 }

@@ -34,20 +34,20 @@ public abstract class CuratedColumns
     }
 
     /// <summary>Writes one row, column by column, to a spill.</summary>
-    public void WriteRow(BinaryWriter spill, int row)
+    public void WriteRow(BinaryWriter spill, int row, SpillTexts texts)
     {
         foreach (var column in _columns)
         {
-            column.WriteRow(spill, row);
+            column.WriteRow(spill, row, texts);
         }
     }
 
     /// <summary>Adds the next row of a spill written by <see cref="WriteRow"/>.</summary>
-    public void ReadRow(BinaryReader spill)
+    public void ReadRow(BinaryReader spill, SpillTexts texts)
     {
         foreach (var column in _columns)
         {
-            column.ReadRow(spill);
+            column.ReadRow(spill, texts);
         }
     }
 

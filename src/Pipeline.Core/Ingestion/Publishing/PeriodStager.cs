@@ -15,6 +15,7 @@ public sealed class PeriodStager : IDisposable
     private readonly string _folder;
     private readonly CuratedColumns _shape;
     private readonly Dictionary<Period, Spill> _periods = [];
+    private readonly SpillTexts _texts = new();
 
     /// <param name="shape">An empty batch of the dataset; the staged files have its schema.</param>
     public PeriodStager(string folder, CuratedColumns shape)
@@ -35,7 +36,7 @@ public sealed class PeriodStager : IDisposable
                 spill = new Spill(Path.Combine(_folder, $"{period}.spill"), Path.Combine(_folder, $"{period}.parquet"));
                 _periods.Add(period, spill);
             }
-            batch.WriteRow(spill.Writer, row);
+            batch.WriteRow(spill.Writer, row, _texts);
             spill.Rows++;
         }
     }
@@ -54,7 +55,7 @@ public sealed class PeriodStager : IDisposable
                 using var reader = new BinaryReader(input);
                 for (var row = 0; row < spill.Rows; row++)
                 {
-                    group.ReadRow(reader);
+                    group.ReadRow(reader, _texts);
                     if (group.Count == ParquetFiles.RowGroupSize || row == spill.Rows - 1)
                     {
                         await group.WriteRowGroupAsync(writer, cancellationToken);

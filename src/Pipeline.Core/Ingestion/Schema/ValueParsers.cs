@@ -16,7 +16,41 @@ public static class ValueParsers
 
     /// <summary>A decimal number; thousands separators allowed ("1,234.5").</summary>
     public static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value) =>
-        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowExponent, Invariant, out value);
+        TryParsePlainDecimal(text, out value) || decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowExponent, Invariant, out value);
+
+    /// <summary>
+    /// Digits with at most one point between them ("12", "0.75"), the form of nearly every
+    /// cell, read without the general parser: the same value and scale it would give.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0;
+        if (text.Length is 0 or > 18)
+        {
+            return false;
+        }
+        ulong mantissa = 0;
+        var scale = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                mantissa = mantissa * 10 + (ulong)(c - '0');
+                scale += scale >= 0 ? 1 : 0;
+            }
+            else if (c == '.' && scale < 0 && i > 0 && i < text.Length - 1)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, isNegative: false, (byte)Math.Max(scale, 0));
+        return true;
+    }
 
     /// <summary>A whole number; "12.0" (as spreadsheets write it) is 12, "12.5" is not whole.</summary>
     public static bool TryParseWhole(ReadOnlySpan<char> text, out long value)

@@ -46,7 +46,7 @@ public sealed class VacancyParser(UploadContext upload, Vocabulary vocabulary) :
         }
         batch.Role.Add(role!.Code);
         batch.StaffGroup.Add(role.Group!);
-        batch.Site.Add(site.IsEmpty ? null : site.ToString());
+        batch.Site.AddCopy(site);
         batch.EstablishmentFte.Add((double?)establishment);
         batch.StaffInPostFte.Add((double)inPostFte!.Value);
         batch.StaffInPostHeadcount.Add(headcount!.Value);
