@@ -61,9 +61,10 @@ public static class ParquetFiles
         WriteOptions.GetOrAdd((typeof(T), append), key => Options(key.Record.GetParquetSchema(forWriting: true), key.Append));
 
     /// <summary>
-    /// Zstd at its fastest level (smaller than Snappy, about as quick to write) and dictionary
-    /// encoding for every text column; a column whose values are mostly distinct stays plain
-    /// (Parquet.Net's uniqueness threshold).
+    /// Zstd at its fastest level (smaller than Snappy, about as quick to write), dictionary
+    /// encoding for every text column (a column whose values are mostly distinct stays plain:
+    /// Parquet.Net's uniqueness threshold) and delta encoding for whole numbers (a source row
+    /// number costs next to nothing; small counts a third less than plain).
     /// </summary>
     private static ParquetOptions Options(ParquetSchema schema, bool append)
     {
@@ -73,6 +74,10 @@ public static class ParquetFiles
             if (field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>))
             {
                 options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+            }
+            else if (field.ClrType == typeof(int) || field.ClrType == typeof(long))
+            {
+                options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
             }
         }
         return options;

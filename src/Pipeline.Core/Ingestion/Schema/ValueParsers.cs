@@ -101,18 +101,24 @@ public static class ValueParsers
     }
 
     /// <summary>yes, no, y, n, true, false, 1, 0 in any case; anything else is not a yes/no.</summary>
-    public static bool TryParseYesNo(string text, out bool value)
+    public static bool TryParseYesNo(ReadOnlySpan<char> text, out bool value)
     {
-        switch (text.Trim().ToLowerInvariant())
+        value = false;
+        var trimmed = text.Trim();
+        Span<char> word = stackalloc char[5];
+        if (trimmed.Length > word.Length)
+        {
+            return false;
+        }
+        word = word[..trimmed.ToLowerInvariant(word)];
+        switch (word)
         {
             case "yes" or "y" or "true" or "1":
                 value = true;
                 return true;
             case "no" or "n" or "false" or "0":
-                value = false;
                 return true;
             default:
-                value = false;
                 return false;
         }
     }

@@ -7,26 +7,20 @@ public static class CommonChecks
 {
     /// <summary>
     /// A role code, name, job-title alias or partnership mapping; an unknown role is an error
-    /// with a suggestion, and the partner is told a mapping can make it known. Known texts are
-    /// remembered in <paramref name="known"/>; an unknown one is resolved (and counted) every time.
+    /// with a suggestion, and the partner is told a mapping can make it known.
     /// </summary>
-    public static TaxonomyEntry? Role(RowReader row, Vocabulary vocabulary, TextCache<TaxonomyEntry> known)
+    public static TaxonomyEntry? Role(RowReader row, KnownTexts roles)
     {
         var cell = row.RequiredCell("role");
         if (cell.IsEmpty)
         {
             return null;
         }
-        if (known.TryGet(cell, out var cached))
+        if (roles.Resolve(cell, out var unknown) is { } role)
         {
-            return cached;
-        }
-        var text = cell.ToString();
-        if (vocabulary.Resolve(VocabularyKinds.Role, text) is { } role)
-        {
-            known.Add(cell, role);
             return role;
         }
+        var text = unknown!;
         var suggestion = Vocabulary.Suggest(VocabularyKinds.Role, text);
         row.Error("role", text, Rules.ConstraintError,
             $"'{text}' is not a role the partnership's role list knows. {CoordinatorCanMap} The coordinator can then process this file again: you need not send it again.",

@@ -7,7 +7,7 @@ namespace Pipeline.Core.Ingestion.Validation;
 /// <summary>The <c>vacancies</c> data contract: one row per partner x period x role [x site].</summary>
 public sealed class VacancyParser(UploadContext upload, Vocabulary vocabulary) : IRecordParser<VacancyColumns>
 {
-    private readonly TextCache<TaxonomyEntry> _roles = new();
+    private readonly KnownTexts _roles = new(vocabulary, VocabularyKinds.Role);
     private readonly DuplicateKeys _keys = new();
     private readonly DateTime _uploadedAt = upload.UploadedAt.UtcDateTime;
 
@@ -21,7 +21,7 @@ public sealed class VacancyParser(UploadContext upload, Vocabulary vocabulary) :
     {
         var period = row.Period("period");
         CommonChecks.PartnerMatches(row, upload.Partner);
-        var role = CommonChecks.Role(row, vocabulary, _roles);
+        var role = CommonChecks.Role(row, _roles);
         var site = row.Cell("site");
         var establishment = row.NonNegativeDecimal("establishment_fte", required: false);
         var inPostFte = row.NonNegativeDecimal("staff_in_post_fte", required: true);
