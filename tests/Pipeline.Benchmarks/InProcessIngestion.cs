@@ -32,6 +32,7 @@ public static class InProcessIngestion
             GC.Collect();
             var baseline = Process.GetCurrentProcess().WorkingSet64;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var clock = Stopwatch.StartNew();
             await using (var content = File.OpenRead(csv))
             {
@@ -44,7 +45,7 @@ public static class InProcessIngestion
             clock.Stop();
             var process = Process.GetCurrentProcess();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"rows={rows:N0} file={new FileInfo(csv).Length / 1048576.0:N1}MB seconds={clock.Elapsed.TotalSeconds:N2} rows_per_second={rows / clock.Elapsed.TotalSeconds:N0} peak_working_set={process.PeakWorkingSet64 / 1048576.0:N0}MB baseline={baseline / 1048576.0:N0}MB allocated={(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:N0}MB"));
+                $"rows={rows:N0} file={new FileInfo(csv).Length / 1048576.0:N1}MB seconds={clock.Elapsed.TotalSeconds:N2} rows_per_second={rows / clock.Elapsed.TotalSeconds:N0} peak_working_set={process.PeakWorkingSet64 / 1048576.0:N0}MB baseline={baseline / 1048576.0:N0}MB allocated={(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:N0}MB gc_gen0/1/2={GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gc_pause={GC.GetTotalPauseDuration().TotalSeconds:N2}s cpu={process.TotalProcessorTime.TotalSeconds:N2}s"));
         }
         finally
         {

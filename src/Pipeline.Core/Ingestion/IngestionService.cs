@@ -193,15 +193,15 @@ public sealed class IngestionService(
         return new Outcome(issues, new ValidationResult(rows, new HashSet<Period>()), [], []);
     }
 
-    private async Task<Outcome> ValidateAndPublishAsync<TRecord>(IRecordParser<TRecord> parser, LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
-        where TRecord : class, new()
+    private async Task<Outcome> ValidateAndPublishAsync<TColumns>(IRecordParser<TColumns> parser, LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
+        where TColumns : CuratedColumns
     {
-        await using var stager = new PeriodStager<TRecord>(workspace.PathFor("staged"));
+        using var stager = new PeriodStager(workspace.PathFor("staged"), parser.NewBatch());
         ValidationResult validation;
         using (var source = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options))
         {
-            var validator = new UploadValidator<TRecord>(parser, options, Period.Of(clock.GetUtcNow()));
-            validation = await validator.ValidateAsync(source, issues, stager, cancellationToken);
+            var validator = new UploadValidator<TColumns>(parser, options, Period.Of(clock.GetUtcNow()));
+            validation = validator.Validate(source, issues, stager, cancellationToken);
         }
         if (issues.Errors > 0)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -43,6 +44,23 @@ public sealed class Pseudonymiser
         return new Pseudonymiser(key);
     }
 
-    public string Pseudonymise(string partner, string leaverId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{partner}:{leaverId}")));
+    /// <summary>The pseudonym, hashed from one pooled buffer: no copy of the id is made.</summary>
+    public string Pseudonymise(string partner, ReadOnlySpan<char> leaverId)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(partner.Length + 1 + leaverId.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(partner, buffer);
+            buffer[written++] = (byte)':';
+            written += Encoding.UTF8.GetBytes(leaverId, buffer.AsSpan(written));
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_key, buffer.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
 }

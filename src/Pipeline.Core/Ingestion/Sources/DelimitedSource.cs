@@ -48,6 +48,36 @@ public sealed class DelimitedSource : ITabularSource
         }
     }
 
+    public IEnumerable<CellBatch> ReadBatches(CancellationToken cancellationToken)
+    {
+        var number = 1;
+        var batch = new CellBatch(Header.Count);
+        foreach (var row in _reader)
+        {
+            number++;
+            for (var i = 0; i < row.ColCount; i++)
+            {
+                batch.AddCell(row[i].Span);
+            }
+            if (batch.RowIsBlank)
+            {
+                batch.DropRow();
+                continue;
+            }
+            batch.EndRow(number);
+            if (batch.IsFull)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return batch;
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
     public void Dispose()
     {
         _reader.Dispose();

@@ -14,6 +14,12 @@ public interface ITabularSource : IDisposable
 
     /// <summary>The data rows after the header. Cells beyond the header's width are dropped; missing ones are empty.</summary>
     IEnumerable<SourceRow> ReadRows(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same rows as <see cref="ReadRows"/>, in batches; the batch is reused, so it is valid
+    /// until the next one is asked for. Sources that can read cells as spans do so.
+    /// </summary>
+    IEnumerable<CellBatch> ReadBatches(CancellationToken cancellationToken) => CellBatch.FromRows(Header.Count, ReadRows(cancellationToken));
 }
 
 public readonly record struct SourceRow(int Number, string[] Cells);

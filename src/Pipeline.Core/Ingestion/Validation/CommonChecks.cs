@@ -9,17 +9,18 @@ public static class CommonChecks
     /// A role code, name, job-title alias or partnership mapping; an unknown role is an error
     /// with a suggestion, and the partner is told a mapping can make it known.
     /// </summary>
-    public static TaxonomyEntry? Role(RowReader row, Vocabulary vocabulary)
+    public static TaxonomyEntry? Role(RowReader row, KnownTexts roles)
     {
-        var text = row.RequiredText("role");
-        if (text is null)
+        var cell = row.RequiredCell("role");
+        if (cell.IsEmpty)
         {
             return null;
         }
-        if (vocabulary.Resolve(VocabularyKinds.Role, text) is { } role)
+        if (roles.Resolve(cell, out var unknown) is { } role)
         {
             return role;
         }
+        var text = unknown!;
         var suggestion = Vocabulary.Suggest(VocabularyKinds.Role, text);
         row.Error("role", text, Rules.ConstraintError,
             $"'{text}' is not a role the partnership's role list knows. {CoordinatorCanMap} The coordinator can then process this file again: you need not send it again.",
@@ -36,9 +37,10 @@ public static class CommonChecks
     /// <summary>The optional partner column must name the partner whose folder the file was uploaded to.</summary>
     public static void PartnerMatches(RowReader row, string partner)
     {
-        var named = row.Text("partner");
-        if (named is not null && !string.Equals(named, partner, StringComparison.OrdinalIgnoreCase))
+        var cell = row.Cell("partner");
+        if (!cell.IsEmpty && !cell.Equals(partner, StringComparison.OrdinalIgnoreCase))
         {
+            var named = cell.ToString();
             row.Error("partner", named, Rules.WrongPartner,
                 $"This row is for partner '{named}', but the file was uploaded to the folder of '{partner}'. A partner may upload only its own data.",
                 $"Remove rows of other partners, or write '{partner}' in this column.");

@@ -8,21 +8,30 @@ namespace Pipeline.Core.Ingestion.Validation;
 /// The <c>exits</c> data contract: one row per leaver. The leaver id is pseudonymised here,
 /// before anything is staged; the comments column is never read.
 /// </summary>
-public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser, Vocabulary vocabulary) : IRecordParser<ExitRecord>
+public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser, Vocabulary vocabulary) : IRecordParser<ExitColumns>
 {
     private static readonly string[] AgeBands = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+
+    private readonly KnownTexts _roles = new(vocabulary, VocabularyKinds.Role);
+    private readonly KnownTexts _reasons = new(vocabulary, VocabularyKinds.Reason);
+    private readonly KnownTexts _destinations = new(vocabulary, VocabularyKinds.Destination);
+    private readonly TextCache<string?> _ageBands = new();
+    private readonly DuplicateKeys _keys = new();
+    private readonly DateTime _uploadedAt = upload.UploadedAt.UtcDateTime;
 
     public DatasetSchema Schema => DatasetSchemas.Exits;
 
     public (string Column, string What) DuplicateDescription => ("leaver_id", "leaver id");
 
-    public ParsedRow<ExitRecord> Parse(RowReader row)
+    public ExitColumns NewBatch() => new();
+
+    public ParsedRow Parse(RowReader row, ExitColumns? batch)
     {
-        var leaverId = row.RequiredText("leaver_id");
-        var pseudonym = leaverId is null ? null : pseudonymiser.Pseudonymise(upload.Partner, leaverId);
+        var leaverId = row.RequiredCell("leaver_id");
+        var pseudonym = leaverId.IsEmpty ? null : pseudonymiser.Pseudonymise(upload.Partner, leaverId);
         var leaveDate = row.Date("leave_date", required: true, notInFuture: true);
         CommonChecks.PartnerMatches(row, upload.Partner);
-        var role = CommonChecks.Role(row, vocabulary);
+        var role = CommonChecks.Role(row, _roles);
         var startDate = row.Date("start_date", required: false, notInFuture: false);
         var statedService = row.NonNegativeWhole("length_of_service_months", required: false);
         var reason = Reason(row);
@@ -33,42 +42,41 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
         var service = statedService ?? ServiceFromDates(row, startDate, leaveDate);
 
         var period = leaveDate is { } date ? Lake.Period.Of(date) : (Lake.Period?)null;
-        if (row.HasErrors)
+        var duplicateKey = pseudonym is null ? (ulong?)null : _keys.Start().Append(pseudonym).Hash();
+        if (row.HasErrors || batch is null)
         {
-            return new ParsedRow<ExitRecord>(null, period, pseudonym);
+            return new ParsedRow(period, duplicateKey);
         }
-        var record = new ExitRecord
-        {
-            LeaverId = pseudonym!,
-            LeaveDate = leaveDate!.Value,
-            Role = role!.Code,
-            StaffGroup = role.Group!,
-            StartDate = startDate,
-            LengthOfServiceMonths = service,
-            Reason = reason,
-            Destination = destination,
-            WouldRecommend = wouldRecommend,
-            WouldReturn = wouldReturn,
-            AgeBand = ageBand,
-            SourceRow = row.Row,
-            SourceSha256 = upload.Sha256,
-            UploadedAt = upload.UploadedAt.UtcDateTime,
-        };
-        return new ParsedRow<ExitRecord>(record, period, pseudonym);
+        batch.LeaverId.Add(pseudonym!);
+        batch.LeaveDate.Add(leaveDate!.Value);
+        batch.Role.Add(role!.Code);
+        batch.StaffGroup.Add(role.Group!);
+        batch.StartDate.Add(startDate);
+        batch.LengthOfServiceMonths.Add(service);
+        batch.Reason.Add(reason);
+        batch.Destination.Add(destination);
+        batch.WouldRecommend.Add(wouldRecommend);
+        batch.WouldReturn.Add(wouldReturn);
+        batch.AgeBand.Add(ageBand);
+        batch.SourceRow.Add(row.Row);
+        batch.SourceSha256.Add(upload.Sha256);
+        batch.UploadedAt.Add(_uploadedAt);
+        return new ParsedRow(period, duplicateKey);
     }
 
     /// <summary>An ESR reason text or a code; unmapped text becomes <c>other</c> with a warning (SPEC).</summary>
     private string Reason(RowReader row)
     {
-        var text = row.RequiredText("reason");
-        if (text is null)
+        var cell = row.RequiredCell("reason");
+        if (cell.IsEmpty)
         {
             return "other";
         }
-        if (vocabulary.Resolve(VocabularyKinds.Reason, text) is { } reason)
+        if (_reasons.Resolve(cell, out var unknown) is { } reason)
         {
             return reason.Code;
         }
+        var text = unknown!;
         var suggestion = Vocabulary.Suggest(VocabularyKinds.Reason, text);
         row.Warning("reason", text, Rules.ConstraintError,
             $"The leaving reason '{text}' is not in the reason list, so it was counted as 'other'. {CommonChecks.CoordinatorCanMap}",
@@ -79,15 +87,16 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     /// <summary>Blank is unknown; unrecognised text is unknown with a warning.</summary>
     private string Destination(RowReader row)
     {
-        var text = row.Text("destination");
-        if (text is null)
+        var cell = row.Cell("destination");
+        if (cell.IsEmpty)
         {
             return "unknown";
         }
-        if (vocabulary.Resolve(VocabularyKinds.Destination, text) is { } destination)
+        if (_destinations.Resolve(cell, out var unknown) is { } destination)
         {
             return destination.Code;
         }
+        var text = unknown!;
         row.Warning("destination", text, Rules.ConstraintError,
             $"The destination '{text}' is not one we recognise, so it was counted as unknown. {CommonChecks.CoordinatorCanMap}",
             "Use within_partnership, other_health_care, left_sector, retired or unknown.");
@@ -97,35 +106,48 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     /// <summary>Optional survey answers: an unreadable answer is dropped with a warning rather than refusing the file.</summary>
     private static bool? YesNo(RowReader row, string column)
     {
-        var text = row.Text(column);
-        if (text is null)
+        var cell = row.Cell(column);
+        if (cell.IsEmpty)
         {
             return null;
         }
-        if (ValueParsers.TryParseYesNo(text, out var value))
+        if (ValueParsers.TryParseYesNo(cell, out var value))
         {
             return value;
         }
+        var text = cell.ToString();
         row.Warning(column, text, Rules.TypeError, $"'{text}' is not yes or no, so the answer was left blank.", "Write yes or no (or Y/N, 1/0).");
         return null;
     }
 
-    private static string? AgeBand(RowReader row)
+    private string? AgeBand(RowReader row)
     {
-        var text = row.Text("age_band");
-        if (text is null)
+        var cell = row.Cell("age_band");
+        if (cell.IsEmpty)
         {
             return null;
         }
+        if (!_ageBands.TryGet(cell, out var band))
+        {
+            band = AgeBandOf(cell.ToString());
+            _ageBands.Add(cell, band);
+        }
+        if (band is not null)
+        {
+            return band;
+        }
+        var text = cell.ToString();
+        row.Warning("age_band", text, Rules.ConstraintError, $"'{text}' is not one of the age bands, so it was left blank.", $"Use one of {string.Join(", ", AgeBands)}.");
+        return null;
+    }
+
+    /// <summary>The band a text names ("25 to 34", "65 and over"), or null when it names none.</summary>
+    private static string? AgeBandOf(string text)
+    {
         var compact = text.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()
             .Replace("to", "-", StringComparison.Ordinal).Replace("andover", "+", StringComparison.Ordinal).Replace("plus", "+", StringComparison.Ordinal)
             .Replace('–', '-');
-        if (AgeBands.Contains(compact))
-        {
-            return compact;
-        }
-        row.Warning("age_band", text, Rules.ConstraintError, $"'{text}' is not one of the age bands, so it was left blank.", $"Use one of {string.Join(", ", AgeBands)}.");
-        return null;
+        return AgeBands.Contains(compact) ? compact : null;
     }
 
     /// <summary>Completed months from start to leaving (SPEC "Service length from start_date").</summary>

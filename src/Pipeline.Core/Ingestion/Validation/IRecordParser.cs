@@ -1,24 +1,30 @@
+using Pipeline.Core.Curated;
 using Pipeline.Core.Ingestion.Schema;
 using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Ingestion.Validation;
 
-/// <summary>Turns one row of an upload into a curated record of its dataset, or into issues.</summary>
-public interface IRecordParser<TRecord>
+/// <summary>Turns one row of an upload into a curated row of its dataset, or into issues.</summary>
+public interface IRecordParser<TColumns> where TColumns : CuratedColumns
 {
     DatasetSchema Schema { get; }
 
+    /// <summary>An empty batch of the dataset's curated columns.</summary>
+    TColumns NewBatch();
+
     /// <summary>
-    /// Parses the row the reader has started; the record is null when the row has errors.
-    /// The duplicate key identifies rows that may appear only once in a file.
+    /// Parses the row the reader has started; when the row has no errors and a batch is given,
+    /// its curated row is added to the batch. The duplicate key identifies rows that may
+    /// appear only once in a file.
     /// </summary>
-    ParsedRow<TRecord> Parse(RowReader row);
+    ParsedRow Parse(RowReader row, TColumns? batch);
 
     /// <summary>The column named in a duplicate-row issue, and how to say what is duplicated.</summary>
     (string Column, string What) DuplicateDescription { get; }
 }
 
-public readonly record struct ParsedRow<TRecord>(TRecord? Record, Period? Period, string? DuplicateKey);
+/// <param name="DuplicateKey">A 64-bit hash of the row's key, or null when the key could not be read.</param>
+public readonly record struct ParsedRow(Period? Period, ulong? DuplicateKey);
 
 /// <summary>Facts about the upload every parser stamps on its records.</summary>
 public sealed record UploadContext(string Partner, string Dataset, string FileName, string Sha256, DateTimeOffset UploadedAt);

@@ -1,4 +1,5 @@
 using Pipeline.Core.Ingestion.Schema;
+using Pipeline.Core.Ingestion.Sources;
 using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Ingestion.Validation;
@@ -12,7 +13,10 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
     public static readonly Period EarliestPeriod = new(2015, 1);
 
     private readonly List<ValidationIssue> _issues = [];
-    private string[] _cells = [];
+    private readonly TextCache<Period?> _periods = new();
+    private readonly TextCache<DateOnly?> _dates = new();
+    private CellBatch? _batch;
+    private int _index;
 
     public int Row { get; private set; }
 
@@ -20,51 +24,53 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
 
     public bool HasErrors { get; private set; }
 
-    public void Start(int row, string[] cells)
+    /// <summary>Starts reading row <paramref name="index"/> of the batch.</summary>
+    public void Start(CellBatch batch, int index)
     {
-        Row = row;
-        _cells = cells;
+        _batch = batch;
+        _index = index;
+        Row = batch.Number(index);
         _issues.Clear();
         HasErrors = false;
     }
 
-    /// <summary>The trimmed cell, or null when the column is absent or the cell blank.</summary>
-    public string? Text(string column)
-    {
-        var index = columns.IndexOf(column);
-        if (index is null)
-        {
-            return null;
-        }
-        var text = _cells[index.Value].Trim();
-        return text.Length == 0 ? null : text;
-    }
+    /// <summary>The trimmed cell; empty when the column is absent or the cell blank.</summary>
+    public ReadOnlySpan<char> Cell(string column) =>
+        columns.IndexOf(column) is { } index ? _batch!.Cell(_index, index).Trim() : [];
 
-    public string? RequiredText(string column)
+    /// <summary>The trimmed cell, or an error when it is blank (or the column absent).</summary>
+    public ReadOnlySpan<char> RequiredCell(string column)
     {
-        var text = Text(column);
-        if (text is null)
+        var text = Cell(column);
+        if (text.IsEmpty)
         {
             Error(column, null, Rules.MissingCell, $"{Label(column)} is blank, but every row needs one.", $"Fill in {Label(column)} for this row.");
         }
         return text;
     }
 
+    /// <summary>The trimmed cell, or null when the column is absent or the cell blank.</summary>
+    public string? Text(string column) => NullWhenEmpty(Cell(column));
+
+    public string? RequiredText(string column) => NullWhenEmpty(RequiredCell(column));
+
     public decimal? NonNegativeDecimal(string column, bool required)
     {
-        var text = required ? RequiredText(column) : Text(column);
-        if (text is null)
+        var text = required ? RequiredCell(column) : Cell(column);
+        if (text.IsEmpty)
         {
             return null;
         }
         if (!ValueParsers.TryParseDecimal(text, out var value))
         {
-            Error(column, text, Rules.TypeError, $"{Label(column)} must be a number, not '{text}'.", "Write a number such as 12.5, with no units or text.");
+            var shown = text.ToString();
+            Error(column, shown, Rules.TypeError, $"{Label(column)} must be a number, not '{shown}'.", "Write a number such as 12.5, with no units or text.");
             return null;
         }
         if (value < 0)
         {
-            Error(column, text, Rules.ConstraintError, $"{Label(column)} cannot be negative ({text}).", "Write 0 or a positive number.");
+            var shown = text.ToString();
+            Error(column, shown, Rules.ConstraintError, $"{Label(column)} cannot be negative ({shown}).", "Write 0 or a positive number.");
             return null;
         }
         return value;
@@ -72,19 +78,21 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
 
     public int? NonNegativeWhole(string column, bool required)
     {
-        var text = required ? RequiredText(column) : Text(column);
-        if (text is null)
+        var text = required ? RequiredCell(column) : Cell(column);
+        if (text.IsEmpty)
         {
             return null;
         }
         if (!ValueParsers.TryParseWhole(text, out var value) || value > int.MaxValue)
         {
-            Error(column, text, Rules.TypeError, $"{Label(column)} must be a whole number, not '{text}'.", "Write a whole number such as 3.");
+            var shown = text.ToString();
+            Error(column, shown, Rules.TypeError, $"{Label(column)} must be a whole number, not '{shown}'.", "Write a whole number such as 3.");
             return null;
         }
         if (value < 0)
         {
-            Error(column, text, Rules.ConstraintError, $"{Label(column)} cannot be negative ({text}).", "Write 0 or a positive whole number.");
+            var shown = text.ToString();
+            Error(column, shown, Rules.ConstraintError, $"{Label(column)} cannot be negative ({shown}).", "Write 0 or a positive whole number.");
             return null;
         }
         return (int)value;
@@ -93,37 +101,49 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
     /// <summary>A reporting month, not in the future and not before 2015-01.</summary>
     public Period? Period(string column)
     {
-        var text = RequiredText(column);
-        if (text is null)
+        var text = RequiredCell(column);
+        if (text.IsEmpty)
         {
             return null;
         }
-        if (!ValueParsers.TryParsePeriod(text, out var period))
+        if (!_periods.TryGet(text, out var parsed))
         {
-            Error(column, text, Rules.TypeError, $"{Label(column)} '{text}' is not a month we recognise.", "Write the month as 2026-10, Oct-26 or October 2026.");
+            parsed = ValueParsers.TryParsePeriod(text, out var period) ? period : null;
+            _periods.Add(text, parsed);
+        }
+        if (parsed is null)
+        {
+            var shown = text.ToString();
+            Error(column, shown, Rules.TypeError, $"{Label(column)} '{shown}' is not a month we recognise.", "Write the month as 2026-10, Oct-26 or October 2026.");
             return null;
         }
-        return CheckPeriodRange(column, text, period, "month") ? period : null;
+        return CheckPeriodRange(column, text, parsed.Value, "month") ? parsed : null;
     }
 
     /// <summary>A date; when <paramref name="notInFuture"/>, its month must not be after this month.</summary>
     public DateOnly? Date(string column, bool required, bool notInFuture)
     {
-        var text = required ? RequiredText(column) : Text(column);
-        if (text is null)
+        var text = required ? RequiredCell(column) : Cell(column);
+        if (text.IsEmpty)
         {
             return null;
         }
-        if (!ValueParsers.TryParseDate(text, out var date))
+        if (!_dates.TryGet(text, out var parsed))
         {
-            Error(column, text, Rules.TypeError, $"{Label(column)} '{text}' is not a date we recognise.", "Write the date as 2026-10-31 or 31/10/2026.");
+            parsed = ValueParsers.TryParseDate(text, out var date) ? date : null;
+            _dates.Add(text, parsed);
+        }
+        if (parsed is null)
+        {
+            var shown = text.ToString();
+            Error(column, shown, Rules.TypeError, $"{Label(column)} '{shown}' is not a date we recognise.", "Write the date as 2026-10-31 or 31/10/2026.");
             return null;
         }
-        if (notInFuture && !CheckPeriodRange(column, text, Lake.Period.Of(date), "date"))
+        if (notInFuture && !CheckPeriodRange(column, text, Lake.Period.Of(parsed.Value), "date"))
         {
             return null;
         }
-        return date;
+        return parsed;
     }
 
     public void Error(string column, string? value, string rule, string message, string? fix = null) =>
@@ -136,15 +156,17 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
     public ValidationIssue IssueForRow(int row, string column, string rule, string message, string? fix) =>
         new(Severity.Error, row, sheet, columns.HeaderOf(column), null, rule, message, fix);
 
-    private bool CheckPeriodRange(string column, string text, Period period, string what)
+    private bool CheckPeriodRange(string column, ReadOnlySpan<char> cell, Period period, string what)
     {
         if (period > latestAllowedPeriod)
         {
+            var text = cell.ToString();
             Error(column, text, Rules.ConstraintError, $"{Label(column)} {text} is in the future (after {latestAllowedPeriod}).", $"Check the {what}: returns cover months that have started.");
             return false;
         }
         if (period < EarliestPeriod)
         {
+            var text = cell.ToString();
             Error(column, text, Rules.ConstraintError, $"{Label(column)} {text} is before January 2015, the earliest month the partnership collects.", $"Check the {what}.");
             return false;
         }
@@ -157,6 +179,8 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
         var shown = columns.IsSensitive(column) ? null : value;
         _issues.Add(new ValidationIssue(severity, Row, sheet, columns.HeaderOf(column), shown, rule, message, fix));
     }
+
+    private static string? NullWhenEmpty(ReadOnlySpan<char> text) => text.IsEmpty ? null : text.ToString();
 
     private string Label(string column) => $"'{columns.HeaderOf(column)}'";
 }

@@ -1,5 +1,4 @@
-using System.IO.Hashing;
-using System.Text;
+using Pipeline.Core.Curated;
 using Pipeline.Core.Ingestion.Publishing;
 using Pipeline.Core.Ingestion.Reporting;
 using Pipeline.Core.Ingestion.Schema;
@@ -12,14 +11,14 @@ namespace Pipeline.Core.Ingestion.Validation;
 public sealed record ValidationResult(int RowsIn, IReadOnlySet<Period> Periods);
 
 /// <summary>
-/// Streams an upload's rows through its dataset's parser: every issue goes to the spool,
-/// good records are staged per period until the first error (after which the file is
-/// refused anyway, so staging stops but validation goes on to report every problem).
+/// Streams an upload's rows, a batch at a time, through its dataset's parser: every issue goes
+/// to the spool, good rows are staged per period as columns until the first error (after which
+/// the file is refused anyway, so staging stops but validation goes on to report every problem).
 /// </summary>
-public sealed class UploadValidator<TRecord>(IRecordParser<TRecord> parser, PipelineOptions options, Period latestAllowedPeriod)
-    where TRecord : class, new()
+public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, PipelineOptions options, Period latestAllowedPeriod)
+    where TColumns : CuratedColumns
 {
-    public async Task<ValidationResult> ValidateAsync(ITabularSource source, IssueSpool issues, PeriodStager<TRecord> stager, CancellationToken cancellationToken)
+    public ValidationResult Validate(ITabularSource source, IssueSpool issues, PeriodStager stager, CancellationToken cancellationToken)
     {
         var headerIssues = new List<ValidationIssue>();
         var columns = ColumnMap.Build(parser.Schema, source.Header, source.Sheet, headerIssues);
@@ -34,28 +33,44 @@ public sealed class UploadValidator<TRecord>(IRecordParser<TRecord> parser, Pipe
         var firstRowOfKey = new FirstRowIndex();
         var reportedFirstRows = new HashSet<int>();
         var periods = new HashSet<Period>();
+        TColumns? curated = parser.NewBatch();
+        var curatedPeriods = new List<Period>(CellBatch.Capacity);
         var rowsIn = 0;
-        foreach (var row in source.ReadRows(cancellationToken))
+        foreach (var batch in source.ReadBatches(cancellationToken))
         {
-            if (++rowsIn > options.MaxRows)
+            for (var i = 0; i < batch.Count; i++)
             {
-                issues.Add(RowCounter.RowLimitIssue(options.MaxRows, source.Sheet));
-                return new ValidationResult(rowsIn, periods);
+                if (++rowsIn > options.MaxRows)
+                {
+                    issues.Add(RowCounter.RowLimitIssue(options.MaxRows, source.Sheet));
+                    return new ValidationResult(rowsIn, periods);
+                }
+                reader.Start(batch, i);
+                var curatedBefore = curated?.Count;
+                var parsed = parser.Parse(reader, curated);
+                if (curated is not null && curated.Count > curatedBefore)
+                {
+                    curatedPeriods.Add(parsed.Period!.Value);
+                }
+                issues.AddRange(reader.Issues);
+                if (parsed.DuplicateKey is { } key && !firstRowOfKey.TryAdd(key, reader.Row, out var firstRow))
+                {
+                    ReportDuplicate(reader, issues, firstRow, reportedFirstRows);
+                }
+                if (parsed.Period is { } period)
+                {
+                    periods.Add(period);
+                }
+                if (issues.Errors > 0)
+                {
+                    curated = null;
+                }
             }
-            reader.Start(row.Number, row.Cells);
-            var parsed = parser.Parse(reader);
-            issues.AddRange(reader.Issues);
-            if (parsed.DuplicateKey is { } key && !firstRowOfKey.TryAdd(KeyHash(key), row.Number, out var firstRow))
+            if (curated is not null)
             {
-                ReportDuplicate(reader, issues, firstRow, reportedFirstRows);
-            }
-            if (parsed.Period is { } period)
-            {
-                periods.Add(period);
-            }
-            if (issues.Errors == 0 && parsed.Record is not null)
-            {
-                await stager.AddAsync(parsed.Period!.Value, parsed.Record, cancellationToken);
+                stager.Add(curated, curatedPeriods);
+                curated.Clear();
+                curatedPeriods.Clear();
             }
         }
         if (rowsIn == 0)
@@ -77,9 +92,6 @@ public sealed class UploadValidator<TRecord>(IRecordParser<TRecord> parser, Pipe
             issues.Add(reader.IssueForRow(firstRow, column, Rules.DuplicateRow, $"Row {reader.Row} has the same {what} as this row.", fix));
         }
     }
-
-    /// <summary>64-bit hashes keep a million keys in a few tens of MB; a false match is about one in 10^7 for a maximum-size file.</summary>
-    private static ulong KeyHash(string key) => XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(key));
 }
 
 /// <summary>Counts a refused file's rows without validating them, so the log's rows in = accepted + refused still holds.</summary>

@@ -5,18 +5,24 @@ using Pipeline.Core.Reference;
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>The <c>vacancies</c> data contract: one row per partner x period x role [x site].</summary>
-public sealed class VacancyParser(UploadContext upload, Vocabulary vocabulary) : IRecordParser<VacancyRecord>
+public sealed class VacancyParser(UploadContext upload, Vocabulary vocabulary) : IRecordParser<VacancyColumns>
 {
+    private readonly KnownTexts _roles = new(vocabulary, VocabularyKinds.Role);
+    private readonly DuplicateKeys _keys = new();
+    private readonly DateTime _uploadedAt = upload.UploadedAt.UtcDateTime;
+
     public DatasetSchema Schema => DatasetSchemas.Vacancies;
 
     public (string Column, string What) DuplicateDescription => ("role", "month, role and site");
 
-    public ParsedRow<VacancyRecord> Parse(RowReader row)
+    public VacancyColumns NewBatch() => new();
+
+    public ParsedRow Parse(RowReader row, VacancyColumns? batch)
     {
         var period = row.Period("period");
         CommonChecks.PartnerMatches(row, upload.Partner);
-        var role = CommonChecks.Role(row, vocabulary);
-        var site = row.Text("site");
+        var role = CommonChecks.Role(row, _roles);
+        var site = row.Cell("site");
         var establishment = row.NonNegativeDecimal("establishment_fte", required: false);
         var inPostFte = row.NonNegativeDecimal("staff_in_post_fte", required: true);
         var headcount = row.NonNegativeWhole("staff_in_post_headcount", required: true);
@@ -29,31 +35,32 @@ public sealed class VacancyParser(UploadContext upload, Vocabulary vocabulary) :
         var bank = row.NonNegativeDecimal("bank_fte", required: false);
         WarnWhenEstablishmentDiffers(row, establishment, inPostFte, vacancies);
 
-        var duplicateKey = period is null || role is null ? null : $"{period}|{role.Code}|{site?.ToLowerInvariant()}";
-        if (row.HasErrors)
+        ulong? duplicateKey = null;
+        if (period is { } month && role is not null)
         {
-            return new ParsedRow<VacancyRecord>(null, period, duplicateKey);
+            duplicateKey = _keys.Start().Append([(char)month.Year, (char)month.Month]).Append(role.Code).AppendLowerCase(site).Hash();
         }
-        var record = new VacancyRecord
+        if (row.HasErrors || batch is null)
         {
-            Role = role!.Code,
-            StaffGroup = role.Group!,
-            Site = site,
-            EstablishmentFte = (double?)establishment,
-            StaffInPostFte = (double)inPostFte!.Value,
-            StaffInPostHeadcount = headcount!.Value,
-            VacanciesFte = (double)vacancies!.Value,
-            VacanciesAdvertised = advertised,
-            Applications = applications,
-            Starters = starters!.Value,
-            Leavers = leavers!.Value,
-            AgencyFte = (double?)agency,
-            BankFte = (double?)bank,
-            SourceRow = row.Row,
-            SourceSha256 = upload.Sha256,
-            UploadedAt = upload.UploadedAt.UtcDateTime,
-        };
-        return new ParsedRow<VacancyRecord>(record, period, duplicateKey);
+            return new ParsedRow(period, duplicateKey);
+        }
+        batch.Role.Add(role!.Code);
+        batch.StaffGroup.Add(role.Group!);
+        batch.Site.AddCopy(site);
+        batch.EstablishmentFte.Add((double?)establishment);
+        batch.StaffInPostFte.Add((double)inPostFte!.Value);
+        batch.StaffInPostHeadcount.Add(headcount!.Value);
+        batch.VacanciesFte.Add((double)vacancies!.Value);
+        batch.VacanciesAdvertised.Add(advertised);
+        batch.Applications.Add(applications);
+        batch.Starters.Add(starters!.Value);
+        batch.Leavers.Add(leavers!.Value);
+        batch.AgencyFte.Add((double?)agency);
+        batch.BankFte.Add((double?)bank);
+        batch.SourceRow.Add(row.Row);
+        batch.SourceSha256.Add(upload.Sha256);
+        batch.UploadedAt.Add(_uploadedAt);
+        return new ParsedRow(period, duplicateKey);
     }
 
     /// <summary>SPEC: warn when |establishment - (in post + vacancies)| > max(0.5, 1% of establishment).</summary>

@@ -22,12 +22,9 @@ public sealed class PeriodStagerTests : IDisposable
     {
         const int rowsPerMonth = ParquetFiles.RowGroupSize + ParquetFiles.RowGroupSize / 2;
         IReadOnlyDictionary<Period, StagedPeriod> staged;
-        await using (var stager = new PeriodStager<VacancyRecord>(_folder))
+        using (var stager = new PeriodStager(_folder, new VacancyColumns()))
         {
-            for (var row = 0; row < rowsPerMonth * 2; row++)
-            {
-                await stager.AddAsync(row % 2 == 0 ? January : February, Record(row), _ct);
-            }
+            Stage(stager, rowsPerMonth * 2, row => row % 2 == 0 ? January : February);
             staged = await stager.CompleteAsync(_ct);
         }
 
@@ -46,11 +43,8 @@ public sealed class PeriodStagerTests : IDisposable
     [Fact]
     public async Task CompleteAsync_OneMonth_TextIsDictionaryEncodedAndZstdCompressed()
     {
-        await using var stager = new PeriodStager<VacancyRecord>(_folder);
-        for (var row = 0; row < 1_000; row++)
-        {
-            await stager.AddAsync(January, Record(row), _ct);
-        }
+        using var stager = new PeriodStager(_folder, new VacancyColumns());
+        Stage(stager, 1_000, _ => January);
         var staged = await stager.CompleteAsync(_ct);
 
         var columns = (await MetadataAsync(staged[January].Path)).RowGroups.Single().Columns.ToDictionary(c => c.MetaData!.PathInSchema.Single());
@@ -60,17 +54,38 @@ public sealed class PeriodStagerTests : IDisposable
         Assert.Equal(1_000, (await ReadAsync(staged[January].Path)).Count);
     }
 
-    private static VacancyRecord Record(int row) => new()
+    /// <summary>Stages rows 0..count-1 in batches as the validator does, row r in <paramref name="periodOf"/>(r).</summary>
+    private static void Stage(PeriodStager stager, int count, Func<int, Period> periodOf)
     {
-        Role = row % 3 == 0 ? "registered_nurse" : "care_worker",
-        StaffGroup = "nursing",
-        Site = $"Site {row}",
-        StaffInPostFte = row % 50,
-        StaffInPostHeadcount = row % 60,
-        SourceRow = row,
-        SourceSha256 = "ab12",
-        UploadedAt = new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc),
-    };
+        var batch = new VacancyColumns();
+        var periods = new List<Period>();
+        for (var row = 0; row < count; row++)
+        {
+            batch.Role.Add(row % 3 == 0 ? "registered_nurse" : "care_worker");
+            batch.StaffGroup.Add("nursing");
+            batch.Site.Add($"Site {row}");
+            batch.EstablishmentFte.Add(null);
+            batch.StaffInPostFte.Add(row % 50);
+            batch.StaffInPostHeadcount.Add(row % 60);
+            batch.VacanciesFte.Add(0);
+            batch.VacanciesAdvertised.Add(null);
+            batch.Applications.Add(null);
+            batch.Starters.Add(0);
+            batch.Leavers.Add(0);
+            batch.AgencyFte.Add(null);
+            batch.BankFte.Add(null);
+            batch.SourceRow.Add(row);
+            batch.SourceSha256.Add("ab12");
+            batch.UploadedAt.Add(new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc));
+            periods.Add(periodOf(row));
+            if (periods.Count == 4096 || row == count - 1)
+            {
+                stager.Add(batch, periods);
+                batch.Clear();
+                periods.Clear();
+            }
+        }
+    }
 
     private static async Task<FileMetaData> MetadataAsync(string path)
     {
