@@ -208,14 +208,8 @@ public sealed class IngestionService(
             return new Outcome(issues, validation, [], []);
         }
         var staged = await stager.CompleteAsync(cancellationToken);
-        var published = new List<Period>();
-        var superseded = new List<Period>();
-        foreach (var (period, file) in staged.OrderBy(p => p.Key))
-        {
-            var result = await publisher.PublishAsync(landing.Dataset, landing.Partner, period, upload.Sha256, upload.UploadedAt, file.Path, cancellationToken);
-            (result == PublishOutcome.Superseded ? superseded : published).Add(period);
-        }
-        return new Outcome(issues, validation, published, superseded);
+        var publication = await publisher.PublishUploadAsync(landing, upload.Sha256, upload.UploadedAt, staged.ToDictionary(p => p.Key, p => p.Value.Path), cancellationToken);
+        return new Outcome(issues, validation, publication.Published, publication.Superseded);
     }
 
     private async Task<IngestionRecord> FinishAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Outcome outcome, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, DateTimeOffset? reprocessedAt, CancellationToken cancellationToken)

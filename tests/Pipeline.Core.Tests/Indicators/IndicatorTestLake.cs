@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core;
 using Pipeline.Core.Curated;
 using Pipeline.Core.Indicators;
+using Pipeline.Core.Ingestion.Publishing;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Storage;
@@ -37,7 +38,7 @@ public sealed class IndicatorTestLake : IDisposable
 
     public IndicatorEngine Engine => new(new CuratedLakeReader(Objects), new PartnerRegistry(Tables), Options, Time);
     public IndicatorOutput Output => new(Objects, new IndicatorStore(Tables));
-    public IndicatorRecomputer Recomputer => new(Engine, Output, new PeriodCommitGate(Tables, Time), NullLogger<IndicatorRecomputer>.Instance);
+    public IndicatorRecomputer Recomputer => new(Engine, Output, new PeriodCommitGate(Tables, Time), new PublishIntents(Tables, Time), Time, NullLogger<IndicatorRecomputer>.Instance);
 
     public Task AddPartnerAsync(string id, string sector, bool active = true) =>
         new PartnerRegistry(Tables).SaveAsync(new Partner(id, id, sector, active), CancellationToken.None);
