@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Pipeline.Core;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Storage.Local;
+using Xunit.Abstractions;
+
+namespace Pipeline.Reliability.Tests;
+
+/// <summary>
+/// Issue 9, from outside: <c>pipeline ingest</c> of a 300,000-row, 120-month return is killed with
+/// SIGKILL at five points, watched for in the lake folder as an operator would see them, then run
+/// again. The re-run must exit 0, leave all 120 months and the indicators exactly as a clean run
+/// does, and take no longer than a clean run plus a few seconds: no lease of the dead process is
+/// waited out.
+/// </summary>
+public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Months = 120;
+    private const int RowsPerMonth = 2_500;
+    private const string Partner = "nhs-north";
+
+    /// <summary>What "a few seconds" is: the re-run's own start-up, recovery and the noise of a shared 2-core machine.</summary>
+    private static readonly TimeSpan FewSeconds = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("reliability-kill-").FullName;
+
+    /// <summary>Each point: what the lake folder shows when the process is killed.</summary>
+    private static readonly (string Name, Func<string, bool> Reached)[] KillPoints =
+    [
+        ("raw copy written", lake => Files(lake, LakePaths.Raw).Count > 0),
+        ("1st month published", lake => Parts(lake) >= 1),
+        ("60 of 120 months published", lake => Parts(lake) >= 60),
+        ("119 of 120 months published", lake => Parts(lake) >= 119),
+        ("indicators being written", lake => Files(lake, LakePaths.Indicators).Count > 0),
+    ];
+
+    [Fact]
+    public async Task Ingest_KilledAtFivePoints_RerunExitsZeroWithEveryMonthExactAndNoLeaseWait()
+    {
+        var upload = Path.Combine(_folder, "ten-years.csv");
+        await File.WriteAllTextAsync(upload, TenYearReturn());
+        var partners = Path.Combine(_folder, "partners.csv");
+        await File.WriteAllTextAsync(partners, $"id,name,sector,active\n{Partner},{Partner},nhs_trust,true\n");
+
+        var cleanLake = await NewLakeAsync("clean", partners);
+        var clean = await IngestAsync(cleanLake, upload);
+        Assert.True(clean.ExitCode == 0, clean.Output);
+        var expected = await LakeState.ReadAsync(new LocalObjectStore(cleanLake), default);
+        var expectedIndicators = await IndicatorState.ReadAsync(Tables(cleanLake), default);
+        Assert.Equal(Months, expected.Partitions.Count);
+        output.WriteLine($"clean run: {clean.Elapsed.TotalSeconds:F1} s");
+
+        var failures = new List<string>();
+        var slowest = TimeSpan.Zero;
+        foreach (var (name, reached) in KillPoints)
+        {
+            var lake = await NewLakeAsync(name, partners);
+            using (var killed = RunnerProcess.Start(IngestArguments(lake, upload)))
+            {
+                while (!reached(lake) && !killed.HasExited)
+                {
+                    await Task.Delay(1);
+                }
+                if (killed.HasExited)
+                {
+                    failures.Add($"{name}: the run ended before the point was reached");
+                    continue;
+                }
+                await killed.KillAsync();
+            }
+            var partsAtKill = Parts(lake);
+            var rerun = await IngestAsync(lake, upload);
+            slowest = rerun.Elapsed > slowest ? rerun.Elapsed : slowest;
+            var state = await LakeState.ReadAsync(new LocalObjectStore(lake), default);
+            var (lost, duplicated) = state.CompareRows(expected);
+            var indicatorsDiffering = IndicatorState.Differences(await IndicatorState.ReadAsync(Tables(lake), default), expectedIndicators);
+            output.WriteLine($"{name}: killed with {partsAtKill} months visible; re-run exit {rerun.ExitCode} in {rerun.Elapsed.TotalSeconds:F1} s");
+            if (rerun.ExitCode != 0 || state.Partitions.Count != Months || lost + duplicated + state.PartitionsWithTwoParts + indicatorsDiffering > 0
+                || rerun.Elapsed > clean.Elapsed + FewSeconds)
+            {
+                failures.Add($"{name}: exit {rerun.ExitCode}, {state.Partitions.Count} months, {lost} rows lost, {duplicated} doubled, " +
+                    $"{state.PartitionsWithTwoParts} with two parts, {indicatorsDiffering} indicator rows differing, " +
+                    $"re-run {rerun.Elapsed.TotalSeconds:F1} s against a clean {clean.Elapsed.TotalSeconds:F1} s\n{rerun.Output}");
+            }
+        }
+
+        output.WriteLine(ReliabilitySummary.Record(new SummaryLine("runner SIGKILL", KillPoints.Length, "kills", 0, 0, 0, 0, failures.Count,
+            $"300,000 rows, 120 months; clean {clean.Elapsed.TotalSeconds:F1} s, slowest re-run {slowest.TotalSeconds:F1} s")));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Twelve roles' worth of sites: 2,500 distinct (role, site) rows a month, 120 months ending last month.</summary>
+    private static string TenYearReturn()
+    {
+        var csv = new StringBuilder(Uploads.Header).Append('\n');
+        var first = Uploads.LastMonth.AddMonths(-(Months - 1));
+        for (var month = 0; month < Months; month++)
+        {
+            var period = first.AddMonths(month);
+            for (var row = 0; row < RowsPerMonth; row++)
+            {
+                var role = row % 2 == 0 ? "registered_nurse" : "healthcare_assistant";
+                csv.Append(CultureInfo.InvariantCulture, $"{period},{role},Site {row / 2:D4},100,110,{row % 17},4,20,3,2\n");
+            }
+        }
+        return csv.ToString();
+    }
+
+    private async Task<string> NewLakeAsync(string name, string partners)
+    {
+        var lake = Path.Combine(_folder, string.Concat(name.Split(' ')));
+        var imported = await RunnerProcess.RunAsync(RunLimit, "partners", "import", partners, "--lake", lake);
+        Assert.True(imported.ExitCode == 0, imported.Output);
+        return lake;
+    }
+
+    private static Task<(int ExitCode, string Output, TimeSpan Elapsed)> IngestAsync(string lake, string upload) =>
+        RunnerProcess.RunAsync(RunLimit, IngestArguments(lake, upload));
+
+    private static string[] IngestArguments(string lake, string upload) =>
+        ["ingest", upload, "--partner", Partner, "--dataset", Datasets.Vacancies, "--uploaded-at", "2026-11-30T09:00:00Z", "--lake", lake];
+
+    private static SqliteTableStore Tables(string lake) => new(Path.Combine(lake, PipelineServiceCollectionExtensions.LocalLakeTablesFolder));
+
+    private static int Parts(string lake) =>
+        Files(lake, LakePaths.CuratedDataset(Datasets.Vacancies)).Count(file => file.EndsWith(".parquet", StringComparison.Ordinal) && !LakePaths.IsHidden(file));
+
+    /// <summary>Lake paths of the files under a prefix; a file renamed while listed is simply not there.</summary>
+    private static List<string> Files(string lake, string prefix)
+    {
+        var folder = Path.Combine(lake, prefix);
+        try
+        {
+            return Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(lake, file).Replace('\\', '/')).ToList()
+                : [];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
