@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Pipeline.Core;
 using Pipeline.Core.Lake;
-using Pipeline.Core.Storage.Local;
 using Xunit.Abstractions;
 
 namespace Pipeline.Reliability.Tests;
@@ -19,23 +16,22 @@ public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
 {
     private const int Months = 120;
     private const int RowsPerMonth = 2_500;
-    private const string Partner = "nhs-north";
 
     /// <summary>What "a few seconds" is: the re-run's own start-up, recovery and the noise of a shared 2-core machine.</summary>
     private static readonly TimeSpan FewSeconds = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
+    private static readonly DateTimeOffset UploadedAt = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("reliability-kill-").FullName;
 
     /// <summary>Each point: what the lake folder shows when the process is killed.</summary>
-    private static readonly (string Name, Func<string, bool> Reached)[] KillPoints =
+    private static readonly (string Name, Func<RunnerLake, bool> Reached)[] KillPoints =
     [
-        ("raw copy written", lake => Files(lake, LakePaths.Raw).Count > 0),
-        ("1st month published", lake => Parts(lake) >= 1),
-        ("60 of 120 months published", lake => Parts(lake) >= 60),
-        ("119 of 120 months published", lake => Parts(lake) >= 119),
-        ("indicators being written", lake => Files(lake, LakePaths.Indicators).Count > 0),
+        ("raw copy written", lake => lake.Files(LakePaths.Raw).Count > 0),
+        ("1st month published", lake => lake.Parts() >= 1),
+        ("60 of 120 months published", lake => lake.Parts() >= 60),
+        ("119 of 120 months published", lake => lake.Parts() >= 119),
+        ("indicators being written", lake => lake.Files(LakePaths.Indicators).Count > 0),
     ];
 
     [Fact]
@@ -43,14 +39,12 @@ public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
     {
         var upload = Path.Combine(_folder, "ten-years.csv");
         await File.WriteAllTextAsync(upload, TenYearReturn());
-        var partners = Path.Combine(_folder, "partners.csv");
-        await File.WriteAllTextAsync(partners, $"id,name,sector,active\n{Partner},{Partner},nhs_trust,true\n");
 
-        var cleanLake = await NewLakeAsync("clean", partners);
-        var clean = await IngestAsync(cleanLake, upload);
+        var cleanLake = await RunnerLake.CreateAsync(Path.Combine(_folder, "clean"));
+        var clean = await cleanLake.IngestAsync(upload, UploadedAt);
         Assert.True(clean.ExitCode == 0, clean.Output);
-        var expected = await LakeState.ReadAsync(new LocalObjectStore(cleanLake), default);
-        var expectedIndicators = await IndicatorState.ReadAsync(Tables(cleanLake), default);
+        var expected = await LakeState.ReadAsync(cleanLake.Objects, default);
+        var expectedIndicators = await IndicatorState.ReadAsync(cleanLake.Tables, default);
         Assert.Equal(Months, expected.Partitions.Count);
         output.WriteLine($"clean run: {clean.Elapsed.TotalSeconds:F1} s");
 
@@ -58,8 +52,8 @@ public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
         var slowest = TimeSpan.Zero;
         foreach (var (name, reached) in KillPoints)
         {
-            var lake = await NewLakeAsync(name, partners);
-            using (var killed = RunnerProcess.Start(IngestArguments(lake, upload)))
+            var lake = await RunnerLake.CreateAsync(Path.Combine(_folder, string.Concat(name.Split(' '))));
+            using (var killed = RunnerProcess.Start(lake.IngestArguments(upload, UploadedAt)))
             {
                 while (!reached(lake) && !killed.HasExited)
                 {
@@ -72,12 +66,12 @@ public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
                 }
                 await killed.KillAsync();
             }
-            var partsAtKill = Parts(lake);
-            var rerun = await IngestAsync(lake, upload);
+            var partsAtKill = lake.Parts();
+            var rerun = await lake.IngestAsync(upload, UploadedAt);
             slowest = rerun.Elapsed > slowest ? rerun.Elapsed : slowest;
-            var state = await LakeState.ReadAsync(new LocalObjectStore(lake), default);
+            var state = await LakeState.ReadAsync(lake.Objects, default);
             var (lost, duplicated) = state.CompareRows(expected);
-            var indicatorsDiffering = IndicatorState.Differences(await IndicatorState.ReadAsync(Tables(lake), default), expectedIndicators);
+            var indicatorsDiffering = IndicatorState.Differences(await IndicatorState.ReadAsync(lake.Tables, default), expectedIndicators);
             output.WriteLine($"{name}: killed with {partsAtKill} months visible; re-run exit {rerun.ExitCode} in {rerun.Elapsed.TotalSeconds:F1} s");
             if (rerun.ExitCode != 0 || state.Partitions.Count != Months || lost + duplicated + state.PartitionsWithTwoParts + indicatorsDiffering > 0
                 || rerun.Elapsed > clean.Elapsed + FewSeconds)
@@ -108,41 +102,6 @@ public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
             }
         }
         return csv.ToString();
-    }
-
-    private async Task<string> NewLakeAsync(string name, string partners)
-    {
-        var lake = Path.Combine(_folder, string.Concat(name.Split(' ')));
-        var imported = await RunnerProcess.RunAsync(RunLimit, "partners", "import", partners, "--lake", lake);
-        Assert.True(imported.ExitCode == 0, imported.Output);
-        return lake;
-    }
-
-    private static Task<(int ExitCode, string Output, TimeSpan Elapsed)> IngestAsync(string lake, string upload) =>
-        RunnerProcess.RunAsync(RunLimit, IngestArguments(lake, upload));
-
-    private static string[] IngestArguments(string lake, string upload) =>
-        ["ingest", upload, "--partner", Partner, "--dataset", Datasets.Vacancies, "--uploaded-at", "2026-11-30T09:00:00Z", "--lake", lake];
-
-    private static SqliteTableStore Tables(string lake) => new(Path.Combine(lake, PipelineServiceCollectionExtensions.LocalLakeTablesFolder));
-
-    private static int Parts(string lake) =>
-        Files(lake, LakePaths.CuratedDataset(Datasets.Vacancies)).Count(file => file.EndsWith(".parquet", StringComparison.Ordinal) && !LakePaths.IsHidden(file));
-
-    /// <summary>Lake paths of the files under a prefix; a file renamed while listed is simply not there.</summary>
-    private static List<string> Files(string lake, string prefix)
-    {
-        var folder = Path.Combine(lake, prefix);
-        try
-        {
-            return Directory.Exists(folder)
-                ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(lake, file).Replace('\\', '/')).ToList()
-                : [];
-        }
-        catch (IOException)
-        {
-            return [];
-        }
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
