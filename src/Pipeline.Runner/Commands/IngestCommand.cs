@@ -67,11 +67,6 @@ public sealed class IngestCommand(PipelineLakes lakes) : AsyncCommand<IngestSett
         }
         await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
         IngestionOutput.Write(pipeline, record);
-        return record.Status switch
-        {
-            IngestionStatus.Refused => RunnerApp.Refused,
-            IngestionStatus.Failed => RunnerApp.UsageOrSystemError,
-            _ => RunnerApp.Ok,
-        };
+        return IngestionOutput.ExitCode(record);
     }
 }
