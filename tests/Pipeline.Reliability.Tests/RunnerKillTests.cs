@@ -41,12 +41,12 @@ public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
         await File.WriteAllTextAsync(upload, TenYearReturn());
 
         var cleanLake = await RunnerLake.CreateAsync(Path.Combine(_folder, "clean"));
-        var clean = await cleanLake.IngestAsync(upload, UploadedAt);
+        var (clean, folderWindow) = await IngestMeasuringFolderWindowAsync(cleanLake, upload);
         Assert.True(clean.ExitCode == 0, clean.Output);
         var expected = await LakeState.ReadAsync(cleanLake.Objects, default);
         var expectedIndicators = await IndicatorState.ReadAsync(cleanLake.Tables, default);
         Assert.Equal(Months, expected.Partitions.Count);
-        output.WriteLine($"clean run: {clean.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"clean run: {clean.Elapsed.TotalSeconds:F1} s; a folder scan saw the upload partly published for {folderWindow.TotalSeconds:F2} s");
 
         var failures = new List<string>();
         var slowest = TimeSpan.Zero;
@@ -83,11 +83,28 @@ public sealed class RunnerKillTests(ITestOutputHelper output) : IDisposable
         }
 
         output.WriteLine(ReliabilitySummary.Record(new SummaryLine("runner SIGKILL", KillPoints.Length, "kills", 0, 0, 0, 0, failures.Count,
-            $"300,000 rows, 120 months; clean {clean.Elapsed.TotalSeconds:F1} s, slowest re-run {slowest.TotalSeconds:F1} s")));
+            $"300,000 rows, 120 months; clean {clean.Elapsed.TotalSeconds:F1} s (folder scans saw it part-published {folderWindow.TotalSeconds:F2} s), slowest re-run {slowest.TotalSeconds:F1} s")));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// <summary>Twelve roles' worth of sites: 2,500 distinct (role, site) rows a month, 120 months ending last month.</summary>
+    /// <summary>The run, and how long a reader scanning the folders saw some but not all of its months (from the first part seen to the last).</summary>
+    private static async Task<((int ExitCode, string Output, TimeSpan Elapsed) Run, TimeSpan Window)> IngestMeasuringFolderWindowAsync(RunnerLake lake, string upload)
+    {
+        using var runner = RunnerProcess.Start(lake.IngestArguments(upload, UploadedAt));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? first = null, last = null;
+        while (!runner.HasExited && last is null)
+        {
+            var parts = lake.Parts();
+            first ??= parts > 0 ? clock.Elapsed : null;
+            last = parts == Months ? clock.Elapsed : null;
+            await Task.Delay(1);
+        }
+        var run = await runner.WaitAsync(RunnerLake.RunLimit);
+        return (run, (last ?? clock.Elapsed) - (first ?? TimeSpan.Zero));
+    }
+
+    /// <summary>Two roles at 1,250 sites: 2,500 distinct (role, site) rows a month, 120 months ending last month.</summary>
     private static string TenYearReturn()
     {
         var csv = new StringBuilder(Uploads.Header).Append('\n');
