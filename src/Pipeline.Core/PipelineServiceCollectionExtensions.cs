@@ -46,7 +46,9 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<MappingStore>();
         services.TryAddSingleton<UnmappedLog>();
 
+        services.TryAddSingleton<PublishIntents>();
         services.TryAddSingleton<CuratedPublisher>();
+        services.TryAddSingleton<PublishRecovery>();
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<Reprocessing>();
 

@@ -48,6 +48,7 @@ public static class RunnerApp
                 mappings.AddCommand<MappingsImportCommand>("import").WithDescription("Import mappings from a CSV with columns kind,text,code,partner (partner blank for every partner); one bad line refuses the file.");
                 mappings.AddCommand<MappingsListCommand>("list").WithDescription("List the mappings in force.");
             });
+            config.AddCommand<RequeueCommand>("requeue").WithDescription("Process a quarantined upload (failed 3 times for a system reason) again from raw, once the cause is fixed.");
             config.AddCommand<ReprocessCommand>("reprocess").WithDescription("Process every refused upload (of --partner, --dataset) again from raw with today's mappings.");
             config.AddCommand<IndicatorsCommand>("indicators").WithDescription("Compute the success indicators (every month, or --period) and print them.");
             config.AddCommand<ServeCommand>("serve").WithDescription("Serve the HTTP API and the coordinators' dashboard locally.");

@@ -34,11 +34,11 @@ public sealed class ReliabilityLake : IDisposable
     }
 
     /// <summary>
-    /// Past the longest lease a failed or killed attempt can leave behind: a partition's
-    /// (<see cref="PartitionLock.LeaseLength"/>) or a recompute's (<see cref="PeriodCommitGate.LeaseDuration"/>).
+    /// Past the lease a failed or killed attempt leaves behind (a partition's, a recompute's, a
+    /// publish intent's: all <see cref="LeaseRenewal.Length"/>). The killed "process" here is this
+    /// test process, alive, so its leases are not known to be gone: they must run out.
     /// </summary>
-    public static readonly TimeSpan LongestLease =
-        (PartitionLock.LeaseLength > PeriodCommitGate.LeaseDuration ? PartitionLock.LeaseLength : PeriodCommitGate.LeaseDuration) + TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan LongestLease = LeaseRenewal.Length + TimeSpan.FromSeconds(1);
 
     public string Folder { get; }
     public FaultPlan Faults { get; } = new();

@@ -3,7 +3,7 @@ namespace Pipeline.Reliability.Tests;
 /// <summary>
 /// The system clock, moved forward on demand: a retry "later" finds the leases a failed or
 /// killed attempt left behind already expired, as a real retry after its back-off would, without
-/// the test waiting out <see cref="Pipeline.Core.Ingestion.Publishing.PartitionLock.LeaseLength"/>.
+/// the test waiting out the leases (<see cref="Pipeline.Core.Storage.LeaseRenewal.Length"/>).
 /// Timers stay real.
 /// </summary>
 public sealed class ShiftingClock : TimeProvider

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Feeds;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Ingestion.Publishing;
 using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Indicators;
 
 /// <summary>
-/// What a recompute did: the periods it wrote, those a later recompute had written already, and
+/// What a recompute did: the periods it wrote, those left to another recompute (a later one wrote them
+/// already, or an upload reaching them was half published while the lake was read), and
 /// every row it computed (period by period), so a caller can show them without reading them back.
 /// </summary>
 public sealed record RecomputeResult(IReadOnlyList<Period> Written, IReadOnlyList<Period> Superseded, IReadOnlyList<IndicatorRow> Rows);
@@ -17,7 +19,7 @@ public sealed record RecomputeResult(IReadOnlyList<Period> Written, IReadOnlyLis
 /// whose 12-month turnover window includes them; nightly, every month. Safe to run twice and
 /// to race with itself (see <see cref="PeriodCommitGate"/>).
 /// </summary>
-public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput output, PeriodCommitGate gate, ILogger<IndicatorRecomputer> logger)
+public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput output, PeriodCommitGate gate, PublishIntents intents, TimeProvider clock, ILogger<IndicatorRecomputer> logger)
 {
     public async Task<RecomputeResult> RecomputeAsync(CuratedChange change, CancellationToken cancellationToken)
     {
@@ -54,17 +56,25 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
         {
             tickets[period] = await gate.TakeTicketAsync(period.ToString(), cancellationToken);
         }
-        var inputs = await engine.LoadAsync(periods, cancellationToken);
+        // Never from half an upload: a live publish is waited for, a dead one's periods are left to its roll-forward.
+        var (publishing, inputs) = await RecomputeWindow.LoadAsync(intents, periods, IndicatorEngine.TurnoverWindowMonths,
+            () => engine.LoadAsync(periods, cancellationToken), clock, cancellationToken);
         var written = new List<Period>();
         var superseded = new List<Period>();
         var computed = new List<IndicatorRow>();
         foreach (var (period, ticket) in tickets)
         {
+            if (publishing.HalfPublished.Contains(period))
+            {
+                superseded.Add(period);
+                continue;
+            }
             var rows = engine.Compute(inputs, period);
             computed.AddRange(rows);
             var committed = await gate.CommitAsync(period.ToString(), ticket, ct => output.WriteAsync(period, rows, ct), cancellationToken);
             (committed ? written : superseded).Add(period);
         }
+        await publishing.SettleAsync(written, intent => PeriodsAffectedByAsync(new CuratedChange(intent.Partner, intent.Dataset, intent.Periods), cancellationToken), cancellationToken);
         PipelineMetrics.Recomputed(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Indicators written for {Written} periods; {Superseded} already had a later result", written.Count, superseded.Count);
         return new RecomputeResult(written, superseded, computed);

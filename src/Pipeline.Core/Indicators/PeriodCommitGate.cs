@@ -9,13 +9,12 @@ namespace Pipeline.Core.Indicators;
 /// while it holds the period's lease, and only when no later ticket has been written already.
 /// So the last state is always the output of the latest ticket that finished, never a mix.
 /// The state lives in the indicators table, partition <see cref="StatePartition"/>, one row per period.
+/// The lease is short and renewed while the write runs (<see cref="LeaseRenewal"/>), and names its
+/// holder, so a recompute killed mid-write holds the period up for seconds, not minutes.
 /// </summary>
 public sealed class PeriodCommitGate(ITableStore tables, TimeProvider time)
 {
     public const string StatePartition = "_recompute";
-
-    /// <summary>How long a writer may hold a period before others assume it died.</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(20);
 
@@ -47,7 +46,7 @@ public sealed class PeriodCommitGate(ITableStore tables, TimeProvider time)
     /// </summary>
     public async Task<bool> CommitAsync(string period, long ticket, Func<CancellationToken, Task> write, CancellationToken cancellationToken)
     {
-        var lease = Guid.NewGuid().ToString("N");
+        var lease = LeaseHolder.New();
         while (true)
         {
             var row = await tables.GetAsync(IndicatorStore.Table, StatePartition, period, cancellationToken)
@@ -64,7 +63,9 @@ public sealed class PeriodCommitGate(ITableStore tables, TimeProvider time)
             var written = false;
             try
             {
-                await write(cancellationToken);
+                await using var renewal = new LeaseRenewal(time.GetUtcNow() + LeaseRenewal.Length, ct => TryRenewAsync(period, lease, ct), time);
+                using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, renewal.Lost);
+                await write(whileHeld.Token);
                 written = true;
             }
             finally
@@ -99,10 +100,26 @@ public sealed class PeriodCommitGate(ITableStore tables, TimeProvider time)
         }
     }
 
+    /// <summary>Pushes the lease's expiry on while the row still names this writer; other fields (new tickets) may change meanwhile.</summary>
+    private async Task<DateTimeOffset?> TryRenewAsync(string period, string lease, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var row = await tables.GetAsync(IndicatorStore.Table, StatePartition, period, cancellationToken);
+            if (row is null || row["lease_owner"] != lease)
+            {
+                return null;
+            }
+            var renewed = With(row, lease: lease);
+            if (await tables.TryReplaceAsync(IndicatorStore.Table, renewed, cancellationToken))
+            {
+                return LeaseRenewal.Parse(renewed["lease_until"]);
+            }
+        }
+    }
+
     private bool LeaseHeld(TableRow row) =>
-        !string.IsNullOrEmpty(row["lease_owner"])
-        && DateTimeOffset.TryParse(row["lease_until"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var until)
-        && until > time.GetUtcNow();
+        !string.IsNullOrEmpty(row["lease_owner"]) && !LeaseRenewal.IsAbandoned(row["lease_owner"], LeaseRenewal.Parse(row["lease_until"]), time);
 
     private TableRow With(TableRow row, long? requested = null, string? lease = null)
     {
@@ -114,7 +131,7 @@ public sealed class PeriodCommitGate(ITableStore tables, TimeProvider time)
         if (lease is not null)
         {
             values["lease_owner"] = lease;
-            values["lease_until"] = (time.GetUtcNow() + LeaseDuration).ToString("O", CultureInfo.InvariantCulture);
+            values["lease_until"] = LeaseRenewal.Format(time.GetUtcNow() + LeaseRenewal.Length);
         }
         return row with { Values = values };
     }

@@ -51,7 +51,7 @@ public sealed class IngestionService(
             }
             if (previous is not null && previous.Status != IngestionStatus.Failed)
             {
-                return await RecordDuplicateAsync(landing, upload, previous, startedAt, cancellationToken);
+                return await RecordDuplicateAsync(landing, upload, workspace, previous, startedAt, cancellationToken);
             }
             return await ProcessAndFinishAsync(landing, upload, workspace, startedAt, rawPath, previous, reprocessedAt: null, cancellationToken);
         }
@@ -107,7 +107,8 @@ public sealed class IngestionService(
         return record;
     }
 
-    private async Task<IngestionRecord> RecordDuplicateAsync(LandingPath landing, UploadContext upload, IngestionRecord original, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    /// <summary>The duplicate gets a log row and its own report, naming the earlier upload and its outcome (SPEC "Submission rules").</summary>
+    private async Task<IngestionRecord> RecordDuplicateAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, IngestionRecord original, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var sameEvent = original.LandingPath == landing.Path && original.UploadedAt == upload.UploadedAt;
         if (sameEvent)
@@ -115,13 +116,18 @@ public sealed class IngestionService(
             // A trigger retry or a repeated event for an upload already handled: nothing changes.
             return original;
         }
+        var reportBase = LakePaths.ReportBase(landing.Partner, landing.Dataset, landing.FileName, upload.Sha256);
         var record = NewRecord(landing, upload, IngestionStatus.Duplicate, startedAt) with
         {
             Periods = original.Periods,
-            ReportPath = original.ReportPath,
+            ReportPath = reportBase + ".json",
             RawPath = original.RawPath,
             Message = $"Identical to '{original.FileName}' uploaded {original.UploadedAt:yyyy-MM-dd HH:mm} UTC ({original.Status}); nothing changed.",
         };
+        using (var noIssues = new IssueSpool(workspace.PathFor("duplicate-report")))
+        {
+            await UploadReport.WriteAsync(objects, [reportBase], record, record.Message!, noIssues, cancellationToken);
+        }
         await log.SaveAsync(record, cancellationToken);
         logger.LogInformation("Upload {File} from {Partner} ({Dataset}) is a duplicate of {Original}", record.FileName, record.Partner, record.Dataset, original.FileName);
         return record;
@@ -208,14 +214,8 @@ public sealed class IngestionService(
             return new Outcome(issues, validation, [], []);
         }
         var staged = await stager.CompleteAsync(cancellationToken);
-        var published = new List<Period>();
-        var superseded = new List<Period>();
-        foreach (var (period, file) in staged.OrderBy(p => p.Key))
-        {
-            var result = await publisher.PublishAsync(landing.Dataset, landing.Partner, period, upload.Sha256, upload.UploadedAt, file.Path, cancellationToken);
-            (result == PublishOutcome.Superseded ? superseded : published).Add(period);
-        }
-        return new Outcome(issues, validation, published, superseded);
+        var publication = await publisher.PublishUploadAsync(landing, upload.Sha256, upload.UploadedAt, staged.ToDictionary(p => p.Key, p => p.Value.Path), cancellationToken);
+        return new Outcome(issues, validation, publication.Published, publication.Superseded);
     }
 
     private async Task<IngestionRecord> FinishAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Outcome outcome, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, DateTimeOffset? reprocessedAt, CancellationToken cancellationToken)
@@ -256,7 +256,11 @@ public sealed class IngestionService(
         {
             await events.CuratedChangedAsync(new CuratedChange(landing.Partner, landing.Dataset, outcome.Published), cancellationToken);
         }
-        await log.SaveAsync(record, cancellationToken);
+        if (await log.SaveUnlessCopySavedFirstAsync(record, cancellationToken) is { } original)
+        {
+            // Two copies of these bytes were processed at once and the other was recorded first: this one is its duplicate.
+            return await RecordDuplicateAsync(landing, upload, workspace, original, startedAt, cancellationToken);
+        }
         return record;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Ingestion.Publishing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -40,7 +41,10 @@ public sealed class IngestSettings : LakeSettings
     }
 }
 
-/// <summary><c>pipeline ingest FILE --partner ID --dataset DATASET</c>: what the blob trigger does for one upload.</summary>
+/// <summary>
+/// <c>pipeline ingest FILE --partner ID --dataset DATASET</c>: what the blob trigger does for one
+/// upload, after completing what a killed run left part-way (<see cref="PublishRecovery"/>).
+/// </summary>
 public sealed class IngestCommand(PipelineLakes lakes) : AsyncCommand<IngestSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, IngestSettings settings, CancellationToken cancellationToken)
@@ -51,6 +55,7 @@ public sealed class IngestCommand(PipelineLakes lakes) : AsyncCommand<IngestSett
             : new DateTimeOffset(System.IO.File.GetLastWriteTimeUtc(settings.File), TimeSpan.Zero);
         var landingPath = new LandingPath(settings.Partner, settings.Dataset, Path.GetFileName(settings.File)).Path;
         await using var content = System.IO.File.OpenRead(settings.File);
+        await pipeline.Get<PublishRecovery>().RecoverAsync(cancellationToken);
         IngestionRecord record;
         try
         {
@@ -62,11 +67,6 @@ public sealed class IngestCommand(PipelineLakes lakes) : AsyncCommand<IngestSett
         }
         await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
         IngestionOutput.Write(pipeline, record);
-        return record.Status switch
-        {
-            IngestionStatus.Refused => RunnerApp.Refused,
-            IngestionStatus.Failed => RunnerApp.UsageOrSystemError,
-            _ => RunnerApp.Ok,
-        };
+        return IngestionOutput.ExitCode(record);
     }
 }

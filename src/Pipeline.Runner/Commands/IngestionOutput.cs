@@ -8,6 +8,14 @@ namespace Pipeline.Runner.Commands;
 /// <summary>How the runner shows one upload's outcome: the log's figures and the report's first issues.</summary>
 public static class IngestionOutput
 {
+    /// <summary>The runner's exit code for one upload's outcome: 0 accepted or duplicate, 1 refused, 2 failed.</summary>
+    public static int ExitCode(IngestionRecord record) => record.Status switch
+    {
+        IngestionStatus.Refused => RunnerApp.Refused,
+        IngestionStatus.Failed => RunnerApp.UsageOrSystemError,
+        _ => RunnerApp.Ok,
+    };
+
     public static void Write(PipelineContext pipeline, IngestionRecord record)
     {
         var colour = record.Status switch

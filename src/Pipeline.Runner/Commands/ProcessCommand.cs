@@ -1,4 +1,5 @@
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Ingestion.Publishing;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Storage;
 using Spectre.Console;
@@ -8,13 +9,15 @@ namespace Pipeline.Runner.Commands;
 
 /// <summary>
 /// <c>pipeline process</c>: ingests every landing file not yet processed, oldest upload first.
-/// A file counts as processed when the log has its landing path with its upload time.
+/// A file counts as processed when the log has its landing path with its upload time. First it
+/// completes what a killed run left part-way (<see cref="PublishRecovery"/>).
 /// </summary>
 public sealed class ProcessCommand(PipelineLakes lakes) : AsyncCommand<LakeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
     {
         await using var pipeline = lakes.Open(settings);
+        await pipeline.Get<PublishRecovery>().RecoverAsync(cancellationToken);
         var results = await IngestPendingAsync(pipeline, settings, cancellationToken);
         await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
         WriteSummary(pipeline, results);

@@ -499,6 +499,23 @@ public sealed class LocalObjectStoreContractTests : ObjectStoreContract, IDispos
 
     protected override bool ReplacesUnderNewNameAtomically => true;
 
+    [Fact]
+    public async Task WriteAsync_TempFilesAKilledWriterLeft_RemovesThoseOlderThanALease()
+    {
+        var temps = Directory.CreateDirectory(Path.Combine(_root, ".tmp")).FullName;
+        var abandoned = Path.Combine(temps, "killed-writer");
+        var recent = Path.Combine(temps, "live-writer");
+        await File.WriteAllTextAsync(abandoned, "half a part");
+        await File.WriteAllTextAsync(recent, "being written");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - LeaseRenewal.Length - TimeSpan.FromSeconds(1));
+
+        await Store.WriteAsync("curated/sweep/a.txt", new MemoryStream("a"u8.ToArray()), default);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent));
+        Assert.Equal([recent], Directory.GetFiles(temps));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
 

@@ -4,6 +4,9 @@ using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion.Publishing;
 
+/// <summary>An upload's periods: those it now holds (or held already), and those a newer upload holds.</summary>
+public sealed record UploadPublication(IReadOnlyList<Period> Published, IReadOnlyList<Period> Superseded);
+
 public enum PublishOutcome
 {
     /// <summary>This upload's rows are now the partition's data.</summary>
@@ -22,10 +25,33 @@ public enum PublishOutcome
 /// when an older one is processed later. The <c>partitions</c> table records which upload
 /// owns each partition; publishers of one partition take turns under a <see cref="PartitionLock"/>.
 /// The new part file is complete before it appears, and takes the old part's place in one step.
+/// An upload's periods are published under one <see cref="PublishIntent"/>, so that a half-published
+/// upload is known as such until it is completed.
 /// </summary>
-public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, TimeProvider clock)
+public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, PublishIntents intents, TimeProvider clock)
 {
     public const string Table = "partitions";
+
+    /// <summary>
+    /// Publishes every staged period of one upload, in period order, under a publish intent
+    /// recorded first and completed last. A failure part-way leaves the intent publishing: the
+    /// indicators leave those periods alone until the retry (or <see cref="PublishRecovery"/>)
+    /// publishes the same upload again, which finds the periods already done and does the rest.
+    /// </summary>
+    public async Task<UploadPublication> PublishUploadAsync(LandingPath landing, string sha256, DateTimeOffset uploadedAt, IReadOnlyDictionary<Period, string> stagedFiles, CancellationToken cancellationToken)
+    {
+        await using var intent = await intents.BeginAsync(landing, sha256, uploadedAt, stagedFiles.Keys.ToList(), cancellationToken);
+        using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, intent.Lost);
+        var published = new List<Period>();
+        var superseded = new List<Period>();
+        foreach (var (period, file) in stagedFiles.OrderBy(p => p.Key))
+        {
+            var result = await PublishAsync(landing.Dataset, landing.Partner, period, sha256, uploadedAt, file, whileHeld.Token);
+            (result == PublishOutcome.Superseded ? superseded : published).Add(period);
+        }
+        await intent.CompleteAsync(published, whileHeld.Token);
+        return new UploadPublication(published, superseded);
+    }
 
     public async Task<PublishOutcome> PublishAsync(string dataset, string partner, Period period, string sha256, DateTimeOffset uploadedAt, string stagedFile, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion.Publishing;
@@ -6,32 +5,24 @@ namespace Pipeline.Core.Ingestion.Publishing;
 /// <summary>
 /// A lease on one curated partition, held as a row of the <c>partitions</c> table, so two
 /// uploads for the same partner and period (processed at once on two instances or by two
-/// runners) publish one after the other. The lease is short (<see cref="LeaseLength"/>) and
-/// renewed in the background every <see cref="RenewEvery"/> while the holder works, so a holder
-/// that dies (SIGKILL, a recycled instance) leaves a lease that others take over within
-/// seconds, while a live holder is never taken over. Renewals, takeovers and the release are
-/// all conditional replaces on the row's ETag, so two holders can never both think they hold it.
+/// runners) publish one after the other. The lease is short (<see cref="LeaseRenewal.Length"/>)
+/// and renewed in the background while the holder works, so a holder that dies (SIGKILL, a
+/// recycled instance) leaves a lease that others take over within seconds (at once on the same
+/// machine: <see cref="LeaseHolder.IsGone"/>), while a live holder is never taken over. Renewals,
+/// takeovers and the release are all conditional replaces on the row's ETag, so two holders can
+/// never both think they hold it.
 /// </summary>
 public sealed class PartitionLock : IAsyncDisposable
 {
-    public static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(15);
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
-
     /// <summary>Longer than any one partition's publish takes, so only a stuck live holder makes a waiter give up.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
-
-    /// <summary>Who holds a lease, for the operator reading the row: machine, process id, then a token per lease.</summary>
-    private static readonly string ThisProcess = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     private readonly ITableStore _tables;
     private readonly string _table;
     private readonly string _partitionKey;
     private readonly string _rowKey;
     private readonly TimeProvider _clock;
-    private readonly CancellationTokenSource _stopRenewing = new();
-    private readonly CancellationTokenSource _lost = new();
-    private readonly Task _renewing;
-    private DateTimeOffset _expiresAt;
+    private readonly LeaseRenewal _renewal;
 
     private PartitionLock(ITableStore tables, string table, TableRow lease, TimeProvider clock)
     {
@@ -40,20 +31,19 @@ public sealed class PartitionLock : IAsyncDisposable
         _partitionKey = lease.PartitionKey;
         _rowKey = lease.RowKey;
         Holder = lease["holder"]!;
-        _expiresAt = ExpiresAt(lease);
         _clock = clock;
-        _renewing = RenewAsync(_stopRenewing.Token);
+        _renewal = new LeaseRenewal(ExpiresAt(lease), TryRenewAsync, clock);
     }
 
     public string Holder { get; }
 
     /// <summary>Cancelled when a renewal finds the lease taken (this holder was stalled past its expiry): stop publishing.</summary>
-    public CancellationToken Lost => _lost.Token;
+    public CancellationToken Lost => _renewal.Lost;
 
     /// <exception cref="TimeoutException">A live holder kept the lease for longer than <see cref="GiveUpAfter"/>.</exception>
     public static async Task<PartitionLock> AcquireAsync(ITableStore tables, string table, string partitionKey, string rowKey, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var holder = $"{ThisProcess}:{Guid.NewGuid():N}";
+        var holder = LeaseHolder.New();
         var giveUpAt = clock.GetUtcNow() + GiveUpAfter;
         while (true)
         {
@@ -62,7 +52,7 @@ public sealed class PartitionLock : IAsyncDisposable
                 ? null
                 : await tables.GetAsync(table, partitionKey, rowKey, cancellationToken);
             // current is null when this holder inserted the row, or when the row vanished meanwhile (then insert again).
-            if (current is null || (ExpiresAt(current) <= clock.GetUtcNow()
+            if (current is null || (LeaseRenewal.IsAbandoned(current["holder"], ExpiresAt(current), clock)
                 && await tables.TryReplaceAsync(table, lease with { ETag = current.ETag }, cancellationToken)))
             {
                 if (await tables.GetAsync(table, partitionKey, rowKey, cancellationToken) is { } held && held["holder"] == holder)
@@ -88,82 +78,32 @@ public sealed class PartitionLock : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopRenewing.CancelAsync();
-        await _renewing;
+        await _renewal.DisposeAsync();
         if (await _tables.GetAsync(_table, _partitionKey, _rowKey, CancellationToken.None) is { } current && current["holder"] == Holder)
         {
             var released = Lease(_partitionKey, _rowKey, Holder, _clock, _clock.GetUtcNow());
             await _tables.TryReplaceAsync(_table, released with { ETag = current.ETag }, CancellationToken.None);
         }
-        _stopRenewing.Dispose();
-        _lost.Dispose();
-    }
-
-    /// <summary>
-    /// Pushes the expiry on every tick. A failed call (the store briefly unreachable) is retried on
-    /// the next tick: the lease only counts as lost when someone else holds it, or when it expired
-    /// before a renewal got through.
-    /// </summary>
-    private async Task RenewAsync(CancellationToken stop)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(RenewEvery, _clock, stop);
-                bool renewed;
-                try
-                {
-                    renewed = await TryRenewAsync(stop);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    if (_expiresAt > _clock.GetUtcNow())
-                    {
-                        continue;
-                    }
-                    renewed = false;
-                }
-                if (!renewed)
-                {
-                    await _lost.CancelAsync();
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Disposed: the holder is done.
-        }
     }
 
     /// <summary>Replaces the lease with a later expiry, on the condition that it is still the version naming this holder.</summary>
-    private async Task<bool> TryRenewAsync(CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> TryRenewAsync(CancellationToken cancellationToken)
     {
         var current = await _tables.GetAsync(_table, _partitionKey, _rowKey, cancellationToken);
         if (current?["holder"] != Holder)
         {
-            return false;
+            return null;
         }
         var renewed = Lease(_partitionKey, _rowKey, Holder, _clock);
-        if (!await _tables.TryReplaceAsync(_table, renewed with { ETag = current.ETag }, cancellationToken))
-        {
-            return false;
-        }
-        _expiresAt = ExpiresAt(renewed);
-        return true;
+        return await _tables.TryReplaceAsync(_table, renewed with { ETag = current.ETag }, cancellationToken) ? ExpiresAt(renewed) : null;
     }
 
     private static TableRow Lease(string partitionKey, string rowKey, string holder, TimeProvider clock, DateTimeOffset? expiresAt = null) =>
         new(partitionKey, rowKey, new Dictionary<string, string?>
         {
             ["holder"] = holder,
-            ["expires_at"] = (expiresAt ?? clock.GetUtcNow() + LeaseLength).ToString("O", CultureInfo.InvariantCulture),
+            ["expires_at"] = LeaseRenewal.Format(expiresAt ?? clock.GetUtcNow() + LeaseRenewal.Length),
         });
 
-    /// <summary>A lease whose expiry cannot be read counts as expired: it can only be a damaged row.</summary>
-    private static DateTimeOffset ExpiresAt(TableRow lease) =>
-        DateTimeOffset.TryParse(lease["expires_at"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiresAt)
-            ? expiresAt
-            : DateTimeOffset.MinValue;
+    private static DateTimeOffset ExpiresAt(TableRow lease) => LeaseRenewal.Parse(lease["expires_at"]);
 }

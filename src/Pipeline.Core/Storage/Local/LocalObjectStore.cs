@@ -5,7 +5,9 @@ namespace Pipeline.Core.Storage.Local;
 /// <summary>
 /// The lake as a folder: <c>{root}/{zone}/...</c>. Writes go to a temporary file under
 /// <c>{root}/.tmp</c> and are renamed (or, for a create-once, hard-linked) into place, so a
-/// reader never sees half a file.
+/// reader never sees half a file. A process killed mid-write leaves its temporary file behind; the
+/// first write of the next store over the folder removes those not written to for longer than a
+/// lease (<see cref="LeaseRenewal.Length"/>: no live writer pauses that long).
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
@@ -13,6 +15,7 @@ public sealed class LocalObjectStore : IObjectStore
 
     private readonly string _root;
     private readonly string _tempFolder;
+    private int _tempSwept;
 
     public LocalObjectStore(string root)
     {
@@ -157,6 +160,10 @@ public sealed class LocalObjectStore : IObjectStore
     private async Task<string> WriteTempAsync(Stream content, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_tempFolder);
+        if (Interlocked.Exchange(ref _tempSwept, 1) == 0)
+        {
+            SweepAbandonedTemps();
+        }
         var temp = Path.Combine(_tempFolder, Guid.NewGuid().ToString("N"));
         try
         {
@@ -170,6 +177,25 @@ public sealed class LocalObjectStore : IObjectStore
             throw;
         }
         return temp;
+    }
+
+    private void SweepAbandonedTemps()
+    {
+        var before = DateTime.UtcNow - LeaseRenewal.Length;
+        foreach (var temp in new DirectoryInfo(_tempFolder).EnumerateFiles())
+        {
+            if (temp.LastWriteTimeUtc < before)
+            {
+                try
+                {
+                    temp.Delete();
+                }
+                catch (IOException)
+                {
+                    // Another store swept it first.
+                }
+            }
+        }
     }
 
     private string FullPath(string path)

@@ -31,10 +31,10 @@ public sealed class PartitionLockTests : IDisposable
     {
         // What a runner killed with SIGKILL leaves: a lease nobody renews any more.
         var deadHolder = "other-machine:4242:dead";
-        await _tables.UpsertAsync(Table, LeaseRow(deadHolder, _clock.GetUtcNow() + PartitionLock.LeaseLength), _ct);
+        await _tables.UpsertAsync(Table, LeaseRow(deadHolder, _clock.GetUtcNow() + LeaseRenewal.Length), _ct);
 
         var acquiring = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
-        await AdvanceAsync(PartitionLock.LeaseLength - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        await AdvanceAsync(LeaseRenewal.Length - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Assert.False(acquiring.IsCompleted, "the lease was taken before it expired");
         await AdvanceAsync(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(250));
         await using var taken = await acquiring.WaitAsync(TimeSpan.FromSeconds(20), _ct);
@@ -45,17 +45,48 @@ public sealed class PartitionLockTests : IDisposable
     }
 
     [Fact]
+    public async Task AcquireAsync_LeaseOfAKilledProcessOfThisMachine_IsTakenOverAtOnce()
+    {
+        using var killed = System.Diagnostics.Process.Start("true")!;
+        await killed.WaitForExitAsync(_ct);
+        var deadHolder = $"{Environment.MachineName}:{killed.Id}:dead";
+        await _tables.UpsertAsync(Table, LeaseRow(deadHolder, _clock.GetUtcNow() + LeaseRenewal.Length), _ct);
+
+        await using var taken = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct).WaitAsync(TimeSpan.FromSeconds(20), _ct);
+
+        Assert.Equal(taken.Holder, (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_LeaseOfALiveProcessOfThisMachine_WaitsUntilThatProcessDies()
+    {
+        using var holder = System.Diagnostics.Process.Start("sleep", "60")!;
+        // Renewed long after the holder started (real time: the process's start time is real), and far from expiry on the fake clock.
+        await _tables.UpsertAsync(Table, LeaseRow($"{Environment.MachineName}:{holder.Id}:alive", DateTimeOffset.UtcNow + TimeSpan.FromHours(1)), _ct);
+
+        var acquiring = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        await Task.Delay(500, _ct);
+        Assert.False(acquiring.IsCompleted, "a live process's lease was taken over");
+
+        holder.Kill();
+        await holder.WaitForExitAsync(_ct);
+        await AdvanceAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250)); // the waiter's pause between tries, far short of any expiry
+        await using var taken = await acquiring.WaitAsync(TimeSpan.FromSeconds(20), _ct);
+        Assert.Equal(taken.Holder, (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+    }
+
+    [Fact]
     public async Task AcquireAsync_LiveHolderRenewing_IsNeverTakenOverAndTheWaiterGivesUp()
     {
         await using var live = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
 
         var waiting = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
         var waited = TimeSpan.Zero;
-        while (waited <= PartitionLock.GiveUpAfter + PartitionLock.RenewEvery && !waiting.IsCompleted)
+        while (waited <= PartitionLock.GiveUpAfter + LeaseRenewal.RenewEvery && !waiting.IsCompleted)
         {
-            await AdvanceAsync(PartitionLock.RenewEvery, TimeSpan.FromSeconds(1));
-            await WaitForAsync(async () => await ExpiresAtAsync() >= _clock.GetUtcNow() + PartitionLock.LeaseLength - PartitionLock.RenewEvery);
-            waited += PartitionLock.RenewEvery;
+            await AdvanceAsync(LeaseRenewal.RenewEvery, TimeSpan.FromSeconds(1));
+            await WaitForAsync(async () => await ExpiresAtAsync() >= _clock.GetUtcNow() + LeaseRenewal.Length - LeaseRenewal.RenewEvery);
+            waited += LeaseRenewal.RenewEvery;
         }
 
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20), _ct));
@@ -82,9 +113,9 @@ public sealed class PartitionLockTests : IDisposable
         var stalled = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
         // Another holder takes the row over, as one would after the stalled holder's lease expired.
         var row = (await _tables.GetAsync(Table, Partition, Row, _ct))!;
-        Assert.True(await _tables.TryReplaceAsync(Table, LeaseRow("other:1:new", _clock.GetUtcNow() + PartitionLock.LeaseLength) with { ETag = row.ETag }, _ct));
+        Assert.True(await _tables.TryReplaceAsync(Table, LeaseRow("other:1:new", _clock.GetUtcNow() + LeaseRenewal.Length) with { ETag = row.ETag }, _ct));
 
-        await AdvanceAsync(PartitionLock.RenewEvery, TimeSpan.FromSeconds(1));
+        await AdvanceAsync(LeaseRenewal.RenewEvery, TimeSpan.FromSeconds(1));
         await WaitForAsync(() => Task.FromResult(stalled.Lost.IsCancellationRequested));
         await stalled.DisposeAsync();
 
