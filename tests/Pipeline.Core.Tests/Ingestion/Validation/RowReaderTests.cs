@@ -1,4 +1,5 @@
 using Pipeline.Core.Ingestion.Schema;
+using Pipeline.Core.Ingestion.Sources;
 using Pipeline.Core.Ingestion.Validation;
 using Pipeline.Core.Lake;
 
@@ -13,8 +14,20 @@ public sealed class RowReaderTests
     {
         var columns = ColumnMap.Build(DatasetSchemas.Vacancies, ["Month", "Job Role", "Site", "Vacancies FTE", "Starters"], "Return", []);
         var reader = new RowReader(columns, "Return", Latest);
-        reader.Start(7, cells);
+        reader.Start(OneRow(7, cells), 0);
         return reader;
+    }
+
+    /// <summary>A batch holding one row of a file, numbered as the partner sees it.</summary>
+    private static CellBatch OneRow(int number, params string[] cells)
+    {
+        var batch = new CellBatch(cells.Length);
+        foreach (var cell in cells)
+        {
+            batch.AddCell(cell);
+        }
+        batch.EndRow(number);
+        return batch;
     }
 
     [Fact]
@@ -96,7 +109,7 @@ public sealed class RowReaderTests
         var reader = Start("2026-10", "", "Main", "1", "0");
         reader.RequiredText("role");
 
-        reader.Start(8, ["2026-10", "care_worker", "Main", "1", "0"]);
+        reader.Start(OneRow(8, "2026-10", "care_worker", "Main", "1", "0"), 0);
 
         Assert.Equal((8, false), (reader.Row, reader.HasErrors));
         Assert.Empty(reader.Issues);
@@ -107,7 +120,7 @@ public sealed class RowReaderTests
     {
         var columns = ColumnMap.Build(DatasetSchemas.Exits, ["Employee Number", "leave_date", "role", "reason"], null, []);
         var reader = new RowReader(columns, null, Latest);
-        reader.Start(2, ["E1234", "2026-10-01", "care_worker", "pay"]);
+        reader.Start(OneRow(2, "E1234", "2026-10-01", "care_worker", "pay"), 0);
 
         reader.Error("leaver_id", "E1234", Rules.DuplicateRow, "Seen before.");
 
