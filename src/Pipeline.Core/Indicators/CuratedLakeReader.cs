@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Parquet;
 using Pipeline.Core.Curated;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Storage;
@@ -34,12 +35,13 @@ public sealed class CuratedLakeReader(IObjectStore objects)
     }
 
     /// <summary>
-    /// Folds every row of a partition into a fresh accumulator. When a replacement removes a
-    /// part file between listing and reading, the partition is listed again and read from the start.
+    /// Folds every row group of a partition, as the named columns only, into a fresh accumulator:
+    /// one reader a part file. When a replacement removes a part file between listing and reading,
+    /// the partition is listed again and read from the start.
     /// </summary>
-    public async Task<TAccumulator> AggregatePartitionAsync<TRow, TAccumulator>(
-        CuratedPartition partition, Func<TAccumulator> create, Action<TAccumulator, TRow> add, CancellationToken cancellationToken)
-        where TRow : class, new()
+    public async Task<TAccumulator> AggregatePartitionAsync<TAccumulator>(
+        CuratedPartition partition, IReadOnlyList<string> columns, Func<TAccumulator> create, Action<TAccumulator, ColumnBatch> add,
+        CancellationToken cancellationToken)
     {
         var parts = partition.Parts;
         for (var attempt = 1; ; attempt++)
@@ -49,9 +51,11 @@ public sealed class CuratedLakeReader(IObjectStore objects)
             {
                 foreach (var part in parts)
                 {
-                    await foreach (var row in ReadAsync<TRow>(part, cancellationToken))
+                    await using var stream = await OpenSeekableAsync(part, cancellationToken);
+                    await using var file = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+                    for (var group = 0; group < file.RowGroupCount; group++)
                     {
-                        add(accumulator, row);
+                        add(accumulator, await ColumnBatch.ReadAsync(file, group, columns, cancellationToken));
                     }
                 }
                 return accumulator;

@@ -1,8 +1,5 @@
-using Pipeline.Core.Curated;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Indicators;
 
@@ -75,10 +72,9 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             GetOrAdd(inputs.VacancyReturns, partition.Period).Add(partition.Partner);
             if (window.Contains(partition.Period))
             {
-                var cells = await reader.AggregatePartitionAsync<VacancyRecord, Dictionary<Cell, VacancySums>>(
-                    partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
-                    cancellationToken);
-                Merge(GetOrAdd(inputs.VacancyCells, partition.Period), cells, (into, from) => into.Add(from));
+                var cells = await reader.AggregatePartitionAsync(
+                    partition, VacancyColumns, () => new PartitionCells<VacancySums>(partition.Partner), AddVacancies, cancellationToken);
+                cells.AddTo(GetOrAdd(inputs.VacancyCells, partition.Period));
             }
         }
 
@@ -86,10 +82,9 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         {
             if (wanted.Contains(partition.Period))
             {
-                var cells = await reader.AggregatePartitionAsync<ExitRecord, Dictionary<Cell, ExitSums>>(
-                    partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
-                    cancellationToken);
-                Merge(GetOrAdd(inputs.ExitCells, partition.Period), cells, (into, from) => into.Add(from));
+                var cells = await reader.AggregatePartitionAsync(
+                    partition, ExitColumns, () => new PartitionCells<ExitSums>(partition.Partner), AddExits, cancellationToken);
+                cells.AddTo(GetOrAdd(inputs.ExitCells, partition.Period));
             }
         }
 
@@ -127,13 +122,13 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         var rows = new List<IndicatorRow>();
 
         var vacancyCells = inputs.VacancyCells.GetValueOrDefault(period) ?? [];
-        var vacancyScopes = ByScope(vacancyCells, sectors, (into, from) => into.Add(from));
+        var vacancyScopes = ByScope(vacancyCells, sectors);
         Emit(rows, context, IndicatorDefinitions.Vacancies, vacancyScopes);
         Emit(rows, context, IndicatorDefinitions.Turnover, Turnover(inputs, period, vacancyScopes.Keys.ToHashSet(), sectors));
         Emit(rows, context, IndicatorDefinitions.Coverage, Coverage(inputs, period));
 
         var exitCells = inputs.ExitCells.GetValueOrDefault(period) ?? [];
-        Emit(rows, context, IndicatorDefinitions.Exits, ByScope(exitCells, sectors, (into, from) => into.Add(from)));
+        Emit(rows, context, IndicatorDefinitions.Exits, ByScope(exitCells, sectors));
 
         Emit(rows, context, IndicatorDefinitions.Postings, PostingScopes(inputs.Postings.GetValueOrDefault(period)));
         var claimants = inputs.Claimants.GetValueOrDefault(period);
@@ -276,15 +271,15 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static Dictionary<ScopeKey, TSums> ByScope<TSums>(Dictionary<Cell, TSums> cells, IReadOnlyDictionary<string, string> sectors, Action<TSums, TSums> add)
-        where TSums : new()
+    private static Dictionary<ScopeKey, TSums> ByScope<TSums>(Dictionary<Cell, TSums> cells, IReadOnlyDictionary<string, string> sectors)
+        where TSums : ICellSums<TSums>, new()
     {
         var scopes = new Dictionary<ScopeKey, TSums>();
         foreach (var (cell, sums) in cells)
         {
             foreach (var scope in ScopesOf(cell, sectors))
             {
-                add(GetOrAdd(scopes, scope), sums);
+                GetOrAdd(scopes, scope).Add(cell.Partner, sums);
             }
         }
         return scopes;
@@ -303,15 +298,44 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         yield return new ScopeKey(ScopeTypes.StaffGroup, cell.StaffGroup);
     }
 
-    private static Cell CellOf(string partner, string role, string staffGroup) =>
-        new(partner, role, staffGroup.Length > 0 ? staffGroup : ReferenceData.Roles.Find(role)?.Group ?? "other");
+    /// <summary>The columns of curated/vacancies the indicators read.</summary>
+    private static readonly string[] VacancyColumns =
+    [
+        CuratedColumns.Role, CuratedColumns.StaffGroup, "vacancies_fte", "staff_in_post_fte", "staff_in_post_headcount", "starters", "leavers",
+        "applications", "vacancies_advertised", "agency_fte",
+    ];
 
-    private static void Merge<TSums>(Dictionary<Cell, TSums> into, Dictionary<Cell, TSums> from, Action<TSums, TSums> add)
-        where TSums : new()
+    /// <summary>The columns of curated/exits the indicators read.</summary>
+    private static readonly string[] ExitColumns =
+        [CuratedColumns.Role, CuratedColumns.StaffGroup, "reason", "destination", "length_of_service_months", "would_return"];
+
+    private static void AddVacancies(PartitionCells<VacancySums> partition, ColumnBatch batch)
     {
-        foreach (var (cell, sums) in from)
+        var cells = partition.CellsOfRows(batch);
+        var vacancies = batch.Values<double>("vacancies_fte");
+        var inPost = batch.Values<double>("staff_in_post_fte");
+        var headcount = batch.Values<int>("staff_in_post_headcount");
+        var starters = batch.Values<int>("starters");
+        var leavers = batch.Values<int>("leavers");
+        var applications = batch.OptionalValues<int>("applications");
+        var advertised = batch.OptionalValues<int>("vacancies_advertised");
+        var agency = batch.OptionalValues<double>("agency_fte");
+        for (var row = 0; row < cells.Length; row++)
         {
-            add(GetOrAdd(into, cell), sums);
+            cells[row].AddRow(vacancies[row], inPost[row], headcount[row], starters[row], leavers[row], applications[row], advertised[row], agency[row]);
+        }
+    }
+
+    private static void AddExits(PartitionCells<ExitSums> partition, ColumnBatch batch)
+    {
+        var cells = partition.CellsOfRows(batch);
+        var reasons = batch.Text("reason");
+        var destinations = batch.Text("destination");
+        var service = batch.OptionalValues<int>("length_of_service_months");
+        var wouldReturn = batch.OptionalValues<bool>("would_return");
+        for (var row = 0; row < cells.Length; row++)
+        {
+            cells[row].AddRow(reasons[row] ?? "", destinations[row] ?? Destinations.Unknown, service[row], wouldReturn[row]);
         }
     }
 

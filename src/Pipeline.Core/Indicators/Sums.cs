@@ -1,12 +1,11 @@
-using Pipeline.Core.Curated;
-
 namespace Pipeline.Core.Indicators;
 
 /// <summary>
 /// Sums of curated vacancy rows: for one (partner, role) cell of a month, or for a whole scope
-/// once cells are merged. Each partner set names the partners whose rows went into that sum.
+/// once cells are added. Each partner set names the partners whose rows went into that sum (a
+/// cell's rows are all its partner's, so its sets stay empty and it counts rows instead).
 /// </summary>
-public sealed class VacancySums
+public sealed class VacancySums : ICellSums<VacancySums>
 {
     public double VacanciesFte { get; private set; }
     public double StaffInPostFte { get; private set; }
@@ -17,56 +16,65 @@ public sealed class VacancySums
     /// <summary>Over rows where both applications and vacancies_advertised are present.</summary>
     public long Applications { get; private set; }
     public long VacanciesAdvertised { get; private set; }
+    public int AdvertRows { get; private set; }
 
     /// <summary>Over rows where agency_fte is present.</summary>
     public double AgencyFte { get; private set; }
     public double StaffInPostFteWithAgency { get; private set; }
+    public int AgencyRows { get; private set; }
 
     public HashSet<string> Partners { get; } = new(StringComparer.Ordinal);
     public HashSet<string> AdvertPartners { get; } = new(StringComparer.Ordinal);
     public HashSet<string> AgencyPartners { get; } = new(StringComparer.Ordinal);
 
-    public void AddRow(string partner, VacancyRecord row)
+    /// <summary>One curated row's figures.</summary>
+    public void AddRow(double vacanciesFte, double staffInPostFte, int headcount, int starters, int leavers,
+        int? applications, int? vacanciesAdvertised, double? agencyFte)
     {
-        VacanciesFte += row.VacanciesFte;
-        StaffInPostFte += row.StaffInPostFte;
-        StaffInPostHeadcount += row.StaffInPostHeadcount;
-        Starters += row.Starters;
-        Leavers += row.Leavers;
-        Partners.Add(partner);
-        if (row is { Applications: { } applications, VacanciesAdvertised: { } advertised })
+        VacanciesFte += vacanciesFte;
+        StaffInPostFte += staffInPostFte;
+        StaffInPostHeadcount += headcount;
+        Starters += starters;
+        Leavers += leavers;
+        if (applications is { } withApplications && vacanciesAdvertised is { } advertised)
         {
-            Applications += applications;
+            Applications += withApplications;
             VacanciesAdvertised += advertised;
-            AdvertPartners.Add(partner);
+            AdvertRows++;
         }
-        if (row.AgencyFte is { } agency)
+        if (agencyFte is { } agency)
         {
             AgencyFte += agency;
-            StaffInPostFteWithAgency += row.StaffInPostFte;
-            AgencyPartners.Add(partner);
+            StaffInPostFteWithAgency += staffInPostFte;
+            AgencyRows++;
         }
     }
 
-    public void Add(VacancySums other)
+    /// <summary>Adds the sums of a cell of <paramref name="partner"/>'s rows.</summary>
+    public void Add(string partner, VacancySums cell)
     {
-        VacanciesFte += other.VacanciesFte;
-        StaffInPostFte += other.StaffInPostFte;
-        StaffInPostHeadcount += other.StaffInPostHeadcount;
-        Starters += other.Starters;
-        Leavers += other.Leavers;
-        Applications += other.Applications;
-        VacanciesAdvertised += other.VacanciesAdvertised;
-        AgencyFte += other.AgencyFte;
-        StaffInPostFteWithAgency += other.StaffInPostFteWithAgency;
-        Partners.UnionWith(other.Partners);
-        AdvertPartners.UnionWith(other.AdvertPartners);
-        AgencyPartners.UnionWith(other.AgencyPartners);
+        VacanciesFte += cell.VacanciesFte;
+        StaffInPostFte += cell.StaffInPostFte;
+        StaffInPostHeadcount += cell.StaffInPostHeadcount;
+        Starters += cell.Starters;
+        Leavers += cell.Leavers;
+        Applications += cell.Applications;
+        VacanciesAdvertised += cell.VacanciesAdvertised;
+        AdvertRows += cell.AdvertRows;
+        AgencyFte += cell.AgencyFte;
+        StaffInPostFteWithAgency += cell.StaffInPostFteWithAgency;
+        AgencyRows += cell.AgencyRows;
+        Partners.Add(partner);
+        PartnerSets.AddIfAny(AdvertPartners, partner, cell.AdvertRows);
+        PartnerSets.AddIfAny(AgencyPartners, partner, cell.AgencyRows);
     }
 }
 
-/// <summary>Counts of curated exit rows (leavers) for a cell or a scope.</summary>
-public sealed class ExitSums
+/// <summary>
+/// Counts of curated exit rows (leavers) for a cell or a scope. As with <see cref="VacancySums"/>,
+/// the partner sets are filled when cells are added into a scope.
+/// </summary>
+public sealed class ExitSums : ICellSums<ExitSums>
 {
     public const int EarlyLeaverMonths = 12;
 
@@ -87,50 +95,66 @@ public sealed class ExitSums
 
     public long Reason(string code) => Reasons.GetValueOrDefault(code);
 
-    public void AddRow(string partner, ExitRecord row)
+    /// <summary>One curated exit row.</summary>
+    public void AddRow(string reason, string destination, int? lengthOfServiceMonths, bool? wouldReturn)
     {
         Exits++;
-        Partners.Add(partner);
-        Reasons[row.Reason] = Reason(row.Reason) + 1;
-        if (row.Destination != Destinations.Unknown)
+        Reasons[reason] = Reason(reason) + 1;
+        if (destination != Destinations.Unknown)
         {
             DestinationKnown++;
-            DestinationPartners.Add(partner);
-            LeftSector += row.Destination == Destinations.LeftSector ? 1 : 0;
-            WithinPartnership += row.Destination == Destinations.WithinPartnership ? 1 : 0;
+            LeftSector += destination == Destinations.LeftSector ? 1 : 0;
+            WithinPartnership += destination == Destinations.WithinPartnership ? 1 : 0;
         }
-        if (row.LengthOfServiceMonths is { } months)
+        if (lengthOfServiceMonths is { } months)
         {
             ServiceKnown++;
-            ServicePartners.Add(partner);
             EarlyLeavers += months < EarlyLeaverMonths ? 1 : 0;
         }
-        if (row.WouldReturn is { } wouldReturn)
+        if (wouldReturn is { } answer)
         {
-            WouldReturnYes += wouldReturn ? 1 : 0;
-            WouldReturnNo += wouldReturn ? 0 : 1;
-            AnswerPartners.Add(partner);
+            WouldReturnYes += answer ? 1 : 0;
+            WouldReturnNo += answer ? 0 : 1;
         }
     }
 
-    public void Add(ExitSums other)
+    /// <summary>Adds the counts of a cell of <paramref name="partner"/>'s rows.</summary>
+    public void Add(string partner, ExitSums cell)
     {
-        Exits += other.Exits;
-        DestinationKnown += other.DestinationKnown;
-        LeftSector += other.LeftSector;
-        WithinPartnership += other.WithinPartnership;
-        ServiceKnown += other.ServiceKnown;
-        EarlyLeavers += other.EarlyLeavers;
-        WouldReturnYes += other.WouldReturnYes;
-        WouldReturnNo += other.WouldReturnNo;
-        foreach (var (code, count) in other.Reasons)
+        Exits += cell.Exits;
+        DestinationKnown += cell.DestinationKnown;
+        LeftSector += cell.LeftSector;
+        WithinPartnership += cell.WithinPartnership;
+        ServiceKnown += cell.ServiceKnown;
+        EarlyLeavers += cell.EarlyLeavers;
+        WouldReturnYes += cell.WouldReturnYes;
+        WouldReturnNo += cell.WouldReturnNo;
+        foreach (var (code, count) in cell.Reasons)
         {
             Reasons[code] = Reason(code) + count;
         }
-        Partners.UnionWith(other.Partners);
-        DestinationPartners.UnionWith(other.DestinationPartners);
-        ServicePartners.UnionWith(other.ServicePartners);
-        AnswerPartners.UnionWith(other.AnswerPartners);
+        Partners.Add(partner);
+        PartnerSets.AddIfAny(DestinationPartners, partner, cell.DestinationKnown);
+        PartnerSets.AddIfAny(ServicePartners, partner, cell.ServiceKnown);
+        PartnerSets.AddIfAny(AnswerPartners, partner, cell.WouldReturnYes + cell.WouldReturnNo);
+    }
+}
+
+/// <summary>Sums a scope builds by adding its cells, each of one partner's rows.</summary>
+public interface ICellSums<in TSums>
+{
+    void Add(string partner, TSums cell);
+}
+
+internal static class PartnerSets
+{
+    /// <summary>Names the partner in a scope's set when any of its rows counted towards that sum.</summary>
+    public static void AddIfAny(HashSet<string> partners, string partner, long rows)
+    {
+        if (rows > 0)
+        {
+            partners.Add(partner);
+        }
     }
 }
 
