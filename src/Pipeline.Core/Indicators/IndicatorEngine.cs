@@ -198,7 +198,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             foreach (var (cell, sums) in inputs.VacancyCells.GetValueOrDefault(period.AddMonths(-back)) ?? [])
             {
                 var unit = units.GetValueOrDefault((cell.Partner, cell.Role), (cell, 0, 0, 0));
-                units[(cell.Partner, cell.Role)] = (unit.Cell, unit.Months + 1, unit.Leavers + sums.Leavers, unit.Headcount + sums.StaffInPostHeadcount);
+                units[(cell.Partner, cell.Role)] = (unit.Cell, unit.Months + 1, unit.Leavers + sums.Totals.Leavers, unit.Headcount + sums.Totals.StaffInPostHeadcount);
             }
         }
         var scopes = new Dictionary<ScopeKey, TurnoverSums>();
@@ -322,7 +322,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         var agency = batch.OptionalValues<double>("agency_fte");
         for (var row = 0; row < cells.Length; row++)
         {
-            cells[row].AddRow(vacancies[row], inPost[row], headcount[row], starters[row], leavers[row], applications[row], advertised[row], agency[row]);
+            cells[row].AddRow(VacancyTotals.Row(vacancies[row], inPost[row], headcount[row], starters[row], leavers[row], applications[row], advertised[row], agency[row]));
         }
     }
 
@@ -335,7 +335,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         var wouldReturn = batch.OptionalValues<bool>("would_return");
         for (var row = 0; row < cells.Length; row++)
         {
-            cells[row].AddRow(reasons[row] ?? "", destinations[row] ?? Destinations.Unknown, service[row], wouldReturn[row]);
+            cells[row].AddRow(reasons[row] ?? "", ExitTotals.Row(destinations[row] ?? Destinations.Unknown, service[row], wouldReturn[row]));
         }
     }
 
