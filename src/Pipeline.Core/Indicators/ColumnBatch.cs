@@ -43,6 +43,9 @@ public sealed class ColumnBatch
         var other => throw WrongType(name, typeof(T), other),
     };
 
+    /// <summary>A DATE column (read as midnight of each day) as dates; a null cell reads as the default.</summary>
+    public DateOnly[] Dates(string name) => Array.ConvertAll(Values<DateTime>(name), DateOnly.FromDateTime);
+
     /// <summary>Reads the named columns of one row group; a column missing from the file is an error.</summary>
     public static async Task<ColumnBatch> ReadAsync(ParquetReader file, int rowGroup, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
@@ -65,7 +68,8 @@ public sealed class ColumnBatch
             : type == typeof(double) ? await ReadValuesAsync<double>(group, field, rows, cancellationToken)
             : type == typeof(int) ? await ReadValuesAsync<int>(group, field, rows, cancellationToken)
             : type == typeof(bool) ? await ReadValuesAsync<bool>(group, field, rows, cancellationToken)
-            : throw new NotSupportedException($"Column '{field.Name}' is {type.Name}; the indicators read text, double, int and bool columns.");
+            : type == typeof(DateTime) ? await ReadValuesAsync<DateTime>(group, field, rows, cancellationToken)
+            : throw new NotSupportedException($"Column '{field.Name}' is {type.Name}; the indicators read text, double, int, bool and date columns.");
     }
 
     private static async Task<Array> ReadValuesAsync<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)

@@ -32,20 +32,20 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             }
         }
         periods.UnionWith((await reader.ListPartitionsAsync(Datasets.Exits, cancellationToken)).Select(p => p.Period));
-        await foreach (var (_, posting) in reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        await foreach (var (_, postings) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiPostings), [PostedDate], cancellationToken))
         {
-            periods.Add(Period.Of(posting.PostedDate));
+            periods.UnionWith(postings.Dates(PostedDate).Select(Period.Of));
         }
-        await foreach (var (period, _) in reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, claimants) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiClaimants), [], cancellationToken))
         {
-            if (period is { } month)
+            if (period is { } month && claimants.RowCount > 0)
             {
                 periods.Add(month);
             }
         }
-        await foreach (var (period, row) in reader.ReadAllAsync<LmiNhsVacancyRow>(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), cancellationToken))
+        await foreach (var (period, nhs) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), BenchmarkColumns, cancellationToken))
         {
-            if (period is { } month && IsBenchmark(row))
+            if (period is { } month && BenchmarkRows(nhs).Any())
             {
                 periods.Add(month);
             }
@@ -88,27 +88,47 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             }
         }
 
-        await foreach (var (_, posting) in reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        await foreach (var (_, postings) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiPostings), PostingColumns, cancellationToken))
         {
-            var period = Period.Of(posting.PostedDate);
-            if (wanted.Contains(period))
+            var ids = postings.Text("posting_id");
+            var dates = postings.Dates(PostedDate);
+            var roles = postings.Text(CuratedColumns.Role);
+            var minimum = postings.OptionalValues<double>("salary_min");
+            var maximum = postings.OptionalValues<double>("salary_max");
+            for (var row = 0; row < postings.RowCount; row++)
             {
-                double? mid = posting is { SalaryMin: { } min, SalaryMax: { } max } ? (min + max) / 2 : null;
-                GetOrAdd(inputs.Postings, period).Postings.TryAdd(posting.PostingId, (string.IsNullOrEmpty(posting.Role) ? null : posting.Role, mid));
+                var period = Period.Of(dates[row]);
+                if (wanted.Contains(period))
+                {
+                    double? mid = (minimum[row], maximum[row]) is ({ } min, { } max) ? (min + max) / 2 : null;
+                    GetOrAdd(inputs.Postings, period).Postings.TryAdd(ids[row] ?? "", (string.IsNullOrEmpty(roles[row]) ? null : roles[row], mid));
+                }
             }
         }
-        await foreach (var (period, row) in reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, claimants) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiClaimants), ClaimantColumns, cancellationToken))
         {
             if (period is { } month && wanted.Contains(month))
             {
-                GetOrAdd(inputs.Claimants, month)[row.GeographyCode] = row.Claimants;
+                var geographies = claimants.Text("geography_code");
+                var counts = claimants.Values<int>("claimants");
+                for (var row = 0; row < claimants.RowCount; row++)
+                {
+                    GetOrAdd(inputs.Claimants, month)[geographies[row] ?? ""] = counts[row];
+                }
             }
         }
-        await foreach (var (period, row) in reader.ReadAllAsync<LmiNhsVacancyRow>(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), cancellationToken))
+        await foreach (var (period, nhs) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), [.. BenchmarkColumns, "vacancy_rate"], cancellationToken))
         {
-            if (period is { } month && wanted.Contains(month) && IsBenchmark(row) && row.VacancyRate is { } rate)
+            if (period is { } month && wanted.Contains(month))
             {
-                inputs.NhsBenchmarkRate[month] = rate;
+                var rates = nhs.OptionalValues<double>("vacancy_rate");
+                foreach (var row in BenchmarkRows(nhs))
+                {
+                    if (rates[row] is { } rate)
+                    {
+                        inputs.NhsBenchmarkRate[month] = rate;
+                    }
+                }
             }
         }
         return inputs;
@@ -254,10 +274,15 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         return new() { [ScopeKey.Partnership] = sums };
     }
 
-    /// <summary>The row of the benchmark: the configured region, all staff groups together.</summary>
-    private bool IsBenchmark(LmiNhsVacancyRow row) =>
-        string.Equals(row.Region, options.NhsBenchmarkRegion, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(row.StaffGroup, AllStaffGroups, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The rows of the benchmark in NHS vacancy statistics: the configured region, all staff groups together.</summary>
+    private IEnumerable<int> BenchmarkRows(ColumnBatch nhs)
+    {
+        var regions = nhs.Text("region");
+        var groups = nhs.Text(CuratedColumns.StaffGroup);
+        return Enumerable.Range(0, nhs.RowCount).Where(row =>
+            string.Equals(regions[row], options.NhsBenchmarkRegion, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(groups[row], AllStaffGroups, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>The median of the values, or null when there are none.</summary>
     public static double? Median(IEnumerable<double> values)
@@ -304,6 +329,21 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         CuratedColumns.Role, CuratedColumns.StaffGroup, "vacancies_fte", "staff_in_post_fte", "staff_in_post_headcount", "starters", "leavers",
         "applications", "vacancies_advertised", "agency_fte",
     ];
+
+    /// <summary>posted_date is a Parquet DATE; the month of a posting is its posted date's.</summary>
+    private const string PostedDate = "posted_date";
+
+    /// <summary>The columns of curated/lmi_postings the indicators read (the feeds write more: title, location, employer).</summary>
+    private static readonly string[] PostingColumns = ["posting_id", PostedDate, CuratedColumns.Role, "salary_min", "salary_max"];
+
+    /// <summary>The columns of curated/lmi_claimants the indicators read; the month is the file's <c>period=YYYY-MM</c> folder.</summary>
+    private static readonly string[] ClaimantColumns = ["geography_code", "claimants"];
+
+    /// <summary>
+    /// The columns of curated/lmi_nhs_vacancies that pick out the benchmark row; the quarter's end
+    /// month is the file's <c>period=YYYY-MM</c> folder, and its vacancy_rate a fraction.
+    /// </summary>
+    private static readonly string[] BenchmarkColumns = ["region", CuratedColumns.StaffGroup];
 
     /// <summary>The columns of curated/exits the indicators read.</summary>
     private static readonly string[] ExitColumns =
