@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Pipeline.Core.Curated;
+using Parquet;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Storage;
 
@@ -9,8 +9,8 @@ namespace Pipeline.Core.Indicators;
 public sealed record CuratedPartition(string Dataset, Period Period, string Partner, IReadOnlyList<string> Parts);
 
 /// <summary>
-/// Reads the curated lake for the indicators: partitions from the folder names, rows one
-/// row group at a time. Period and partner come from the partition folders, never from columns.
+/// Reads the curated lake for the indicators: partitions from the folder names, the columns
+/// asked for one row group at a time. Period and partner come from the partition folders, never from columns.
 /// </summary>
 public sealed class CuratedLakeReader(IObjectStore objects)
 {
@@ -34,12 +34,13 @@ public sealed class CuratedLakeReader(IObjectStore objects)
     }
 
     /// <summary>
-    /// Folds every row of a partition into a fresh accumulator. When a replacement removes a
-    /// part file between listing and reading, the partition is listed again and read from the start.
+    /// Folds every row group of a partition, as the named columns only, into a fresh accumulator:
+    /// one reader a part file. When a replacement removes a part file between listing and reading,
+    /// the partition is listed again and read from the start.
     /// </summary>
-    public async Task<TAccumulator> AggregatePartitionAsync<TRow, TAccumulator>(
-        CuratedPartition partition, Func<TAccumulator> create, Action<TAccumulator, TRow> add, CancellationToken cancellationToken)
-        where TRow : class, new()
+    public async Task<TAccumulator> AggregatePartitionAsync<TAccumulator>(
+        CuratedPartition partition, IReadOnlyList<string> columns, Func<TAccumulator> create, Action<TAccumulator, ColumnBatch> add,
+        CancellationToken cancellationToken)
     {
         var parts = partition.Parts;
         for (var attempt = 1; ; attempt++)
@@ -49,9 +50,11 @@ public sealed class CuratedLakeReader(IObjectStore objects)
             {
                 foreach (var part in parts)
                 {
-                    await foreach (var row in ReadAsync<TRow>(part, cancellationToken))
+                    await using var stream = await OpenSeekableAsync(part, cancellationToken);
+                    await using var file = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+                    for (var group = 0; group < file.RowGroupCount; group++)
                     {
-                        add(accumulator, row);
+                        add(accumulator, await ColumnBatch.ReadAsync(file, group, columns, cancellationToken));
                     }
                 }
                 return accumulator;
@@ -64,11 +67,11 @@ public sealed class CuratedLakeReader(IObjectStore objects)
     }
 
     /// <summary>
-    /// Every row of every Parquet file under a prefix (the LMI datasets), with the file's
-    /// <c>period=YYYY-MM</c> folder when its path has one.
+    /// Every row group of every Parquet file under a prefix (the LMI datasets), as the named
+    /// columns, with the file's <c>period=YYYY-MM</c> folder when its path has one.
     /// </summary>
-    public async IAsyncEnumerable<(Period? Period, TRow Row)> ReadAllAsync<TRow>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TRow : class, new()
+    public async IAsyncEnumerable<(Period? Period, ColumnBatch Batch)> ReadAllAsync(string prefix, IReadOnlyList<string> columns,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var files = new List<string>();
         await foreach (var info in objects.ListAsync(prefix, cancellationToken))
@@ -78,12 +81,14 @@ public sealed class CuratedLakeReader(IObjectStore objects)
                 files.Add(info.Path);
             }
         }
-        foreach (var file in files)
+        foreach (var path in files)
         {
-            var period = PeriodFolder(file);
-            await foreach (var row in ReadAsync<TRow>(file, cancellationToken))
+            var period = PeriodFolder(path);
+            await using var stream = await OpenSeekableAsync(path, cancellationToken);
+            await using var file = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+            for (var group = 0; group < file.RowGroupCount; group++)
             {
-                yield return (period, row);
+                yield return (period, await ColumnBatch.ReadAsync(file, group, columns, cancellationToken));
             }
         }
     }
@@ -92,16 +97,6 @@ public sealed class CuratedLakeReader(IObjectStore objects)
     {
         var folder = path.Split('/').FirstOrDefault(segment => segment.StartsWith("period=", StringComparison.Ordinal));
         return folder is not null && Period.TryParse(folder["period=".Length..], out var period) ? period : null;
-    }
-
-    private async IAsyncEnumerable<TRow> ReadAsync<TRow>(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TRow : class, new()
-    {
-        await using var stream = await OpenSeekableAsync(path, cancellationToken);
-        await foreach (var row in ParquetFiles.ReadAsync<TRow>(stream, cancellationToken))
-        {
-            yield return row;
-        }
     }
 
     private async Task<IReadOnlyList<string>> ListPartsAsync(CuratedPartition partition, CancellationToken cancellationToken)

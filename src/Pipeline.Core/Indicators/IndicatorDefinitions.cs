@@ -63,13 +63,13 @@ public static class IndicatorDefinitions
     /// <summary>From curated/vacancies rows of the month.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<VacancySums>> Vacancies =
     [
-        Ratio<VacancySums>("vacancy_rate", "Vacancy rate", IndicatorKind.Rate, s => s.VacanciesFte, s => s.StaffInPostFte + s.VacanciesFte, s => s.Partners.Count),
-        Sum<VacancySums>("vacancies_fte", "Vacancies (FTE)", IndicatorKind.Number, s => s.VacanciesFte, s => s.Partners.Count),
-        Ratio<VacancySums>("applications_per_advert", "Applications per advert", IndicatorKind.Ratio, s => s.Applications, s => s.VacanciesAdvertised, s => s.AdvertPartners.Count),
-        Sum<VacancySums>("starters", "Starters", IndicatorKind.Count, s => s.Starters, s => s.Partners.Count),
-        Sum<VacancySums>("leavers", "Leavers", IndicatorKind.Count, s => s.Leavers, s => s.Partners.Count),
-        Sum<VacancySums>("net_flow", "Starters minus leavers", IndicatorKind.Count, s => s.Starters - s.Leavers, s => s.Partners.Count),
-        Ratio<VacancySums>("agency_share", "Agency share", IndicatorKind.Rate, s => s.AgencyFte, s => s.StaffInPostFteWithAgency + s.AgencyFte, s => s.AgencyPartners.Count),
+        Ratio<VacancySums>("vacancy_rate", "Vacancy rate", IndicatorKind.Rate, s => s.Totals.VacanciesFte, s => s.Totals.StaffInPostFte + s.Totals.VacanciesFte, s => s.Partners.Count),
+        Sum<VacancySums>("vacancies_fte", "Vacancies (FTE)", IndicatorKind.Number, s => s.Totals.VacanciesFte, s => s.Partners.Count),
+        Ratio<VacancySums>("applications_per_advert", "Applications per advert", IndicatorKind.Ratio, s => s.Totals.Applications, s => s.Totals.VacanciesAdvertised, s => s.AdvertPartners.Count),
+        Sum<VacancySums>("starters", "Starters", IndicatorKind.Count, s => s.Totals.Starters, s => s.Partners.Count),
+        Sum<VacancySums>("leavers", "Leavers", IndicatorKind.Count, s => s.Totals.Leavers, s => s.Partners.Count),
+        Sum<VacancySums>("net_flow", "Starters minus leavers", IndicatorKind.Count, s => s.Totals.Starters - s.Totals.Leavers, s => s.Partners.Count),
+        Ratio<VacancySums>("agency_share", "Agency share", IndicatorKind.Rate, s => s.Totals.AgencyFte, s => s.Totals.StaffInPostFteWithAgency + s.Totals.AgencyFte, s => s.AgencyPartners.Count),
     ];
 
     /// <summary>From curated/vacancies rows of the 12 months ending with the month.</summary>
@@ -87,13 +87,13 @@ public static class IndicatorDefinitions
     /// <summary>From curated/exits rows with leave_date in the month: about people, so disclosure control applies.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition<ExitSums>> Exits =
     [
-        Exit(Sum<ExitSums>("exit_count", "Exit records", IndicatorKind.Count, s => s.Exits, s => s.Partners.Count)),
-        Exit(Ratio<ExitSums>("left_sector_share", "Left health and care", IndicatorKind.Rate, s => s.LeftSector, s => s.DestinationKnown, s => s.DestinationPartners.Count)),
-        Exit(Ratio<ExitSums>("retained_in_system_share", "Stayed in the partnership", IndicatorKind.Rate, s => s.WithinPartnership, s => s.DestinationKnown, s => s.DestinationPartners.Count)),
-        Exit(Ratio<ExitSums>("early_leaver_share", "Left within a year", IndicatorKind.Rate, s => s.EarlyLeavers, s => s.ServiceKnown, s => s.ServicePartners.Count)),
+        Exit(Sum<ExitSums>("exit_count", "Exit records", IndicatorKind.Count, s => s.Totals.Exits, s => s.Partners.Count)),
+        Exit(Ratio<ExitSums>("left_sector_share", "Left health and care", IndicatorKind.Rate, s => s.Totals.LeftSector, s => s.Totals.DestinationKnown, s => s.DestinationPartners.Count)),
+        Exit(Ratio<ExitSums>("retained_in_system_share", "Stayed in the partnership", IndicatorKind.Rate, s => s.Totals.WithinPartnership, s => s.Totals.DestinationKnown, s => s.DestinationPartners.Count)),
+        Exit(Ratio<ExitSums>("early_leaver_share", "Left within a year", IndicatorKind.Rate, s => s.Totals.EarlyLeavers, s => s.Totals.ServiceKnown, s => s.ServicePartners.Count)),
         .. ReferenceData.Reasons.Codes.Select(code =>
-            Exit(Ratio<ExitSums>(ReasonSharePrefix + code, "Reason for leaving: " + ReferenceData.Reasons.Get(code).Name, IndicatorKind.Rate, s => s.Reason(code), s => s.Exits, s => s.Partners.Count))),
-        Exit(Ratio<ExitSums>("would_return_share", "Would return", IndicatorKind.Rate, s => s.WouldReturnYes, s => s.WouldReturnYes + s.WouldReturnNo, s => s.AnswerPartners.Count)),
+            Exit(Ratio<ExitSums>(ReasonSharePrefix + code, "Reason for leaving: " + ReferenceData.Reasons.Get(code).Name, IndicatorKind.Rate, s => s.Reason(code), s => s.Totals.Exits, s => s.Partners.Count))),
+        Exit(Ratio<ExitSums>("would_return_share", "Would return", IndicatorKind.Rate, s => s.Totals.WouldReturnYes, s => s.Totals.WouldReturnYes + s.Totals.WouldReturnNo, s => s.AnswerPartners.Count)),
     ];
 
     /// <summary>From curated/lmi_postings and curated/lmi_claimants: the labour market, not partners' rows.</summary>

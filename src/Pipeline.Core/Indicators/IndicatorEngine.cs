@@ -1,8 +1,5 @@
-using Pipeline.Core.Curated;
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Indicators;
 
@@ -35,20 +32,20 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             }
         }
         periods.UnionWith((await reader.ListPartitionsAsync(Datasets.Exits, cancellationToken)).Select(p => p.Period));
-        await foreach (var (_, posting) in reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        await foreach (var (_, postings) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiPostings), [PostedDate], cancellationToken))
         {
-            periods.Add(Period.Of(posting.PostedDate));
+            periods.UnionWith(postings.Dates(PostedDate).Select(Period.Of));
         }
-        await foreach (var (period, _) in reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, claimants) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiClaimants), [], cancellationToken))
         {
-            if (period is { } month)
+            if (period is { } month && claimants.RowCount > 0)
             {
                 periods.Add(month);
             }
         }
-        await foreach (var (period, row) in reader.ReadAllAsync<LmiNhsVacancyRow>(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), cancellationToken))
+        await foreach (var (period, nhs) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), BenchmarkColumns, cancellationToken))
         {
-            if (period is { } month && IsBenchmark(row))
+            if (period is { } month && BenchmarkRows(nhs).Any())
             {
                 periods.Add(month);
             }
@@ -75,10 +72,9 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             GetOrAdd(inputs.VacancyReturns, partition.Period).Add(partition.Partner);
             if (window.Contains(partition.Period))
             {
-                var cells = await reader.AggregatePartitionAsync<VacancyRecord, Dictionary<Cell, VacancySums>>(
-                    partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
-                    cancellationToken);
-                Merge(GetOrAdd(inputs.VacancyCells, partition.Period), cells, (into, from) => into.Add(from));
+                var cells = await reader.AggregatePartitionAsync(
+                    partition, VacancyColumns, () => new PartitionCells<VacancySums>(partition.Partner), AddVacancies, cancellationToken);
+                cells.AddTo(GetOrAdd(inputs.VacancyCells, partition.Period));
             }
         }
 
@@ -86,34 +82,53 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         {
             if (wanted.Contains(partition.Period))
             {
-                var cells = await reader.AggregatePartitionAsync<ExitRecord, Dictionary<Cell, ExitSums>>(
-                    partition, () => [], (sums, row) => GetOrAdd(sums, CellOf(partition.Partner, row.Role, row.StaffGroup)).AddRow(partition.Partner, row),
-                    cancellationToken);
-                Merge(GetOrAdd(inputs.ExitCells, partition.Period), cells, (into, from) => into.Add(from));
+                var cells = await reader.AggregatePartitionAsync(
+                    partition, ExitColumns, () => new PartitionCells<ExitSums>(partition.Partner), AddExits, cancellationToken);
+                cells.AddTo(GetOrAdd(inputs.ExitCells, partition.Period));
             }
         }
 
-        await foreach (var (_, posting) in reader.ReadAllAsync<LmiPostingRow>(LakePaths.CuratedDataset(Datasets.LmiPostings), cancellationToken))
+        await foreach (var (_, postings) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiPostings), PostingColumns, cancellationToken))
         {
-            var period = Period.Of(posting.PostedDate);
-            if (wanted.Contains(period))
+            var ids = postings.Text("posting_id");
+            var dates = postings.Dates(PostedDate);
+            var roles = postings.Text(CuratedColumns.Role);
+            var minimum = postings.OptionalValues<double>("salary_min");
+            var maximum = postings.OptionalValues<double>("salary_max");
+            for (var row = 0; row < postings.RowCount; row++)
             {
-                double? mid = posting is { SalaryMin: { } min, SalaryMax: { } max } ? (min + max) / 2 : null;
-                GetOrAdd(inputs.Postings, period).Postings.TryAdd(posting.PostingId, (string.IsNullOrEmpty(posting.Role) ? null : posting.Role, mid));
+                var period = Period.Of(dates[row]);
+                if (wanted.Contains(period))
+                {
+                    double? mid = (minimum[row], maximum[row]) is ({ } min, { } max) ? (min + max) / 2 : null;
+                    GetOrAdd(inputs.Postings, period).Postings.TryAdd(ids[row] ?? "", (string.IsNullOrEmpty(roles[row]) ? null : roles[row], mid));
+                }
             }
         }
-        await foreach (var (period, row) in reader.ReadAllAsync<LmiClaimantRow>(LakePaths.CuratedDataset(Datasets.LmiClaimants), cancellationToken))
+        await foreach (var (period, claimants) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiClaimants), ClaimantColumns, cancellationToken))
         {
             if (period is { } month && wanted.Contains(month))
             {
-                GetOrAdd(inputs.Claimants, month)[row.GeographyCode] = row.Claimants;
+                var geographies = claimants.Text("geography_code");
+                var counts = claimants.Values<int>("claimants");
+                for (var row = 0; row < claimants.RowCount; row++)
+                {
+                    GetOrAdd(inputs.Claimants, month)[geographies[row] ?? ""] = counts[row];
+                }
             }
         }
-        await foreach (var (period, row) in reader.ReadAllAsync<LmiNhsVacancyRow>(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), cancellationToken))
+        await foreach (var (period, nhs) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiNhsVacancies), [.. BenchmarkColumns, "vacancy_rate"], cancellationToken))
         {
-            if (period is { } month && wanted.Contains(month) && IsBenchmark(row) && row.VacancyRate is { } rate)
+            if (period is { } month && wanted.Contains(month))
             {
-                inputs.NhsBenchmarkRate[month] = rate;
+                var rates = nhs.OptionalValues<double>("vacancy_rate");
+                foreach (var row in BenchmarkRows(nhs))
+                {
+                    if (rates[row] is { } rate)
+                    {
+                        inputs.NhsBenchmarkRate[month] = rate;
+                    }
+                }
             }
         }
         return inputs;
@@ -127,13 +142,13 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         var rows = new List<IndicatorRow>();
 
         var vacancyCells = inputs.VacancyCells.GetValueOrDefault(period) ?? [];
-        var vacancyScopes = ByScope(vacancyCells, sectors, (into, from) => into.Add(from));
+        var vacancyScopes = ByScope(vacancyCells, sectors);
         Emit(rows, context, IndicatorDefinitions.Vacancies, vacancyScopes);
         Emit(rows, context, IndicatorDefinitions.Turnover, Turnover(inputs, period, vacancyScopes.Keys.ToHashSet(), sectors));
         Emit(rows, context, IndicatorDefinitions.Coverage, Coverage(inputs, period));
 
         var exitCells = inputs.ExitCells.GetValueOrDefault(period) ?? [];
-        Emit(rows, context, IndicatorDefinitions.Exits, ByScope(exitCells, sectors, (into, from) => into.Add(from)));
+        Emit(rows, context, IndicatorDefinitions.Exits, ByScope(exitCells, sectors));
 
         Emit(rows, context, IndicatorDefinitions.Postings, PostingScopes(inputs.Postings.GetValueOrDefault(period)));
         var claimants = inputs.Claimants.GetValueOrDefault(period);
@@ -203,7 +218,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             foreach (var (cell, sums) in inputs.VacancyCells.GetValueOrDefault(period.AddMonths(-back)) ?? [])
             {
                 var unit = units.GetValueOrDefault((cell.Partner, cell.Role), (cell, 0, 0, 0));
-                units[(cell.Partner, cell.Role)] = (unit.Cell, unit.Months + 1, unit.Leavers + sums.Leavers, unit.Headcount + sums.StaffInPostHeadcount);
+                units[(cell.Partner, cell.Role)] = (unit.Cell, unit.Months + 1, unit.Leavers + sums.Totals.Leavers, unit.Headcount + sums.Totals.StaffInPostHeadcount);
             }
         }
         var scopes = new Dictionary<ScopeKey, TurnoverSums>();
@@ -259,10 +274,15 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         return new() { [ScopeKey.Partnership] = sums };
     }
 
-    /// <summary>The row of the benchmark: the configured region, all staff groups together.</summary>
-    private bool IsBenchmark(LmiNhsVacancyRow row) =>
-        string.Equals(row.Region, options.NhsBenchmarkRegion, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(row.StaffGroup, AllStaffGroups, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The rows of the benchmark in NHS vacancy statistics: the configured region, all staff groups together.</summary>
+    private IEnumerable<int> BenchmarkRows(ColumnBatch nhs)
+    {
+        var regions = nhs.Text("region");
+        var groups = nhs.Text(CuratedColumns.StaffGroup);
+        return Enumerable.Range(0, nhs.RowCount).Where(row =>
+            string.Equals(regions[row], options.NhsBenchmarkRegion, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(groups[row], AllStaffGroups, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>The median of the values, or null when there are none.</summary>
     public static double? Median(IEnumerable<double> values)
@@ -276,15 +296,15 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static Dictionary<ScopeKey, TSums> ByScope<TSums>(Dictionary<Cell, TSums> cells, IReadOnlyDictionary<string, string> sectors, Action<TSums, TSums> add)
-        where TSums : new()
+    private static Dictionary<ScopeKey, TSums> ByScope<TSums>(Dictionary<Cell, TSums> cells, IReadOnlyDictionary<string, string> sectors)
+        where TSums : ICellSums<TSums>, new()
     {
         var scopes = new Dictionary<ScopeKey, TSums>();
         foreach (var (cell, sums) in cells)
         {
             foreach (var scope in ScopesOf(cell, sectors))
             {
-                add(GetOrAdd(scopes, scope), sums);
+                GetOrAdd(scopes, scope).Add(cell.Partner, sums);
             }
         }
         return scopes;
@@ -303,15 +323,59 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         yield return new ScopeKey(ScopeTypes.StaffGroup, cell.StaffGroup);
     }
 
-    private static Cell CellOf(string partner, string role, string staffGroup) =>
-        new(partner, role, staffGroup.Length > 0 ? staffGroup : ReferenceData.Roles.Find(role)?.Group ?? "other");
+    /// <summary>The columns of curated/vacancies the indicators read.</summary>
+    private static readonly string[] VacancyColumns =
+    [
+        CuratedColumns.Role, CuratedColumns.StaffGroup, "vacancies_fte", "staff_in_post_fte", "staff_in_post_headcount", "starters", "leavers",
+        "applications", "vacancies_advertised", "agency_fte",
+    ];
 
-    private static void Merge<TSums>(Dictionary<Cell, TSums> into, Dictionary<Cell, TSums> from, Action<TSums, TSums> add)
-        where TSums : new()
+    /// <summary>posted_date is a Parquet DATE; the month of a posting is its posted date's.</summary>
+    private const string PostedDate = "posted_date";
+
+    /// <summary>The columns of curated/lmi_postings the indicators read (the feeds write more: title, location, employer).</summary>
+    private static readonly string[] PostingColumns = ["posting_id", PostedDate, CuratedColumns.Role, "salary_min", "salary_max"];
+
+    /// <summary>The columns of curated/lmi_claimants the indicators read; the month is the file's <c>period=YYYY-MM</c> folder.</summary>
+    private static readonly string[] ClaimantColumns = ["geography_code", "claimants"];
+
+    /// <summary>
+    /// The columns of curated/lmi_nhs_vacancies that pick out the benchmark row; the quarter's end
+    /// month is the file's <c>period=YYYY-MM</c> folder, and its vacancy_rate a fraction.
+    /// </summary>
+    private static readonly string[] BenchmarkColumns = ["region", CuratedColumns.StaffGroup];
+
+    /// <summary>The columns of curated/exits the indicators read.</summary>
+    private static readonly string[] ExitColumns =
+        [CuratedColumns.Role, CuratedColumns.StaffGroup, "reason", "destination", "length_of_service_months", "would_return"];
+
+    private static void AddVacancies(PartitionCells<VacancySums> partition, ColumnBatch batch)
     {
-        foreach (var (cell, sums) in from)
+        var cells = partition.CellsOfRows(batch);
+        var vacancies = batch.Values<double>("vacancies_fte");
+        var inPost = batch.Values<double>("staff_in_post_fte");
+        var headcount = batch.Values<int>("staff_in_post_headcount");
+        var starters = batch.Values<int>("starters");
+        var leavers = batch.Values<int>("leavers");
+        var applications = batch.OptionalValues<int>("applications");
+        var advertised = batch.OptionalValues<int>("vacancies_advertised");
+        var agency = batch.OptionalValues<double>("agency_fte");
+        for (var row = 0; row < cells.Length; row++)
         {
-            add(GetOrAdd(into, cell), sums);
+            cells[row].AddRow(VacancyTotals.Row(vacancies[row], inPost[row], headcount[row], starters[row], leavers[row], applications[row], advertised[row], agency[row]));
+        }
+    }
+
+    private static void AddExits(PartitionCells<ExitSums> partition, ColumnBatch batch)
+    {
+        var cells = partition.CellsOfRows(batch);
+        var reasons = batch.Text("reason");
+        var destinations = batch.Text("destination");
+        var service = batch.OptionalValues<int>("length_of_service_months");
+        var wouldReturn = batch.OptionalValues<bool>("would_return");
+        for (var row = 0; row < cells.Length; row++)
+        {
+            cells[row].AddRow(reasons[row] ?? "", ExitTotals.Row(destinations[row] ?? Destinations.Unknown, service[row], wouldReturn[row]));
         }
     }
 

@@ -1,10 +1,16 @@
 using Pipeline.Core.Lake;
 using Pipeline.Core.Partners;
+using Pipeline.Core.Reference;
 
 namespace Pipeline.Core.Indicators;
 
 /// <summary>The rows of one (partner, role) in one month, summed over sites: the unit the indicators aggregate.</summary>
-public readonly record struct Cell(string Partner, string Role, string StaffGroup);
+public readonly record struct Cell(string Partner, string Role, string StaffGroup)
+{
+    /// <summary>A row's cell; a row without a staff group takes its role's (or <c>other</c>).</summary>
+    public static Cell Of(string partner, string role, string staffGroup) =>
+        new(partner, role, staffGroup.Length > 0 ? staffGroup : ReferenceData.Roles.Find(role)?.Group ?? "other");
+}
 
 /// <summary>One month's distinct job postings: posting id to (role, mid-point salary when both ends are known).</summary>
 public sealed class PostingsMonth

@@ -2,6 +2,7 @@ using Pipeline.Core.Curated;
 using Pipeline.Core.Indicators;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Lake;
+using Pipeline.Core.Reference;
 using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;
@@ -28,6 +29,30 @@ public sealed class CuratedReadingTests : IDisposable
 
         // 2 + 5 vacant of 8 + 2 + 5 + 5.
         Assert.Equal(7.0 / 20, rows.Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
+    }
+
+    [Fact]
+    public async Task Compute_PartFileWithTwoRowGroups_RowsOfACellAddUpAcrossGroups()
+    {
+        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        var withoutGroup = Vacancy("care_worker", 4, 3);
+        withoutGroup.StaffGroup = "";
+        await using (var file = new MemoryStream())
+        {
+            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("care_worker", 8, 1), Vacancy("registered_nurse", 5, 2) }, file, append: false, CancellationToken.None);
+            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("registered_nurse", 5, 4), withoutGroup }, file, append: true, CancellationToken.None);
+            Assert.Equal([2L, 2L], await ParquetFiles.RowGroupSizesAsync(file, CancellationToken.None));
+            file.Position = 0;
+            await _lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('e', 64)), file, CancellationToken.None);
+        }
+
+        var rows = await _lake.ComputeAsync("2026-03");
+
+        // The second group lists the roles the other way round, and its care worker row takes the role's staff group.
+        Assert.Equal(1 + 3, rows.Get("vacancies_fte", "role", "care_worker").Value);
+        Assert.Equal(2 + 4, rows.Get("vacancies_fte", "role", "registered_nurse").Value);
+        Assert.Equal(1 + 3, rows.Get("vacancies_fte", "staff_group", ReferenceData.Roles.Get("care_worker").Group!).Value);
+        Assert.Equal(10.0 / 32, rows.Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
     }
 
     [Fact]
