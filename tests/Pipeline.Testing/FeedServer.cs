@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -17,7 +16,6 @@ namespace Pipeline.Testing;
 /// </summary>
 public sealed class FeedServer : HttpMessageHandler
 {
-    private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, byte[]> _content = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
 
@@ -32,6 +30,7 @@ public sealed class FeedServer : HttpMessageHandler
     /// <summary>When set: sent as Last-Modified, and a request If-Modified-Since it or later gets 304.</summary>
     public DateTimeOffset? LastModified { get; set; }
 
+    /// <param name="ArrivedAt">By Environment.TickCount64: the clock .NET timers (so the retry delays) run on.</param>
     public sealed record Request(string Path, string Query, string? IfNoneMatch, string? IfModifiedSince, TimeSpan ArrivedAt);
 
     /// <param name="RetryAfterSeconds">Sent as a Retry-After header when set.</param>
@@ -63,7 +62,7 @@ public sealed class FeedServer : HttpMessageHandler
         var url = request.RequestUri!;
         var ifNoneMatch = request.Headers.TryGetValues("If-None-Match", out var tags) ? string.Join(", ", tags) : null;
         var ifModifiedSince = request.Headers.TryGetValues("If-Modified-Since", out var since) ? string.Join(", ", since) : null;
-        Requests.Enqueue(new Request(url.AbsolutePath, url.Query, ifNoneMatch, ifModifiedSince, Clock.Elapsed));
+        Requests.Enqueue(new Request(url.AbsolutePath, url.Query, ifNoneMatch, ifModifiedSince, TimeSpan.FromMilliseconds(Environment.TickCount64)));
         var response = new HttpResponseMessage { RequestMessage = request };
         if (_faults.TryGetValue(url.AbsolutePath, out var faults) && faults.TryDequeue(out var fault))
         {
