@@ -7,6 +7,8 @@ using Pipeline.Benchmarks;
 //   one ingestion inside this process, with the bytes it allocated.
 // dotnet run -c Release --project tests/Pipeline.Benchmarks -- report
 //   rewrites docs/performance.md's results from docs/benchmarks/*.json.
+// dotnet run -c Release --project tests/Pipeline.Benchmarks -- returns DIR 1000000
+//   writes the whole run's uploads (interleaved, one month, exits) to DIR, to profile `pipeline ingest` on them.
 // duckdb-copy and duckdb-indicators are the harness's own child processes.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
@@ -22,6 +24,9 @@ switch (command)
     case "report":
         await PerformanceReport.RewriteAsync(WholeRunOptions.Parse(args[1..]).Repository, cancellation.Token);
         break;
+    case "returns":
+        WholeRun.WriteReturns(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+        break;
     case "duckdb-copy":
         DuckDbSide.Copy(args[1], args[2]);
         break;
@@ -29,7 +34,7 @@ switch (command)
         DuckDbSide.VacancyIndicators(args[1], args[2]);
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': whole-run, in-process, report, duckdb-copy or duckdb-indicators.");
+        Console.Error.WriteLine($"Unknown command '{command}': whole-run, in-process, report, returns, duckdb-copy or duckdb-indicators.");
         return 2;
 }
 return 0;

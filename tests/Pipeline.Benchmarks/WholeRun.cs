@@ -107,20 +107,15 @@ public static class WholeRun
     {
         var folder = Path.Combine(work, rows.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
-        var interleaved = Path.Combine(folder, $"vacancies-{InterleavedMonths}-months.csv");
-        var oneMonth = Path.Combine(folder, "vacancies-one-month.csv");
-        Returns.WriteVacancies(interleaved, rows, InterleavedMonths, Latest);
-        Returns.WriteVacancies(oneMonth, rows, 1, Latest);
+        var (interleaved, oneMonth, exits) = WriteReturns(folder, rows);
         var results = new List<ScenarioResult>();
         var size = Label(rows);
 
         // One lake holds the interleaved return and the exits: the indicator run reads it.
         var lake = await NewLakeAsync(runner, Path.Combine(folder, "lake"), cancellationToken);
         results.Add(await IngestAsync(runner, lake, $"ingest vacancies {size} rows, {InterleavedMonths} months interleaved", interleaved, "vacancies", rows, folder, cancellationToken));
-        if (rows <= LargestExitsSize)
+        if (exits is not null)
         {
-            var exits = Path.Combine(folder, "exits.csv");
-            Returns.WriteExits(exits, rows, InterleavedMonths, Latest);
             results.Add(await IngestAsync(runner, lake, $"ingest exits {size} rows, {InterleavedMonths} months", exits, "exits", rows, folder, cancellationToken));
         }
         results.Add(await IndicatorsAsync(runner, lake, size, rows, folder, cancellationToken));
@@ -128,6 +123,23 @@ public static class WholeRun
         var oneMonthLake = await NewLakeAsync(runner, Path.Combine(folder, "lake-one-month"), cancellationToken);
         results.Add(await IngestAsync(runner, oneMonthLake, $"ingest vacancies {size} rows, one month", oneMonth, "vacancies", rows, folder, cancellationToken));
         return results;
+    }
+
+    /// <summary>The uploads of one size: vacancies interleaving 120 months, vacancies of one month, and exits (up to 1M rows).</summary>
+    public static (string Interleaved, string OneMonth, string? Exits) WriteReturns(string folder, int rows)
+    {
+        Directory.CreateDirectory(folder);
+        var interleaved = Path.Combine(folder, $"vacancies-{InterleavedMonths}-months.csv");
+        var oneMonth = Path.Combine(folder, "vacancies-one-month.csv");
+        Returns.WriteVacancies(interleaved, rows, InterleavedMonths, Latest);
+        Returns.WriteVacancies(oneMonth, rows, 1, Latest);
+        if (rows > LargestExitsSize)
+        {
+            return (interleaved, oneMonth, null);
+        }
+        var exits = Path.Combine(folder, "exits.csv");
+        Returns.WriteExits(exits, rows, InterleavedMonths, Latest);
+        return (interleaved, oneMonth, exits);
     }
 
     private static async Task<string> NewLakeAsync(string runner, string lake, CancellationToken cancellationToken)
