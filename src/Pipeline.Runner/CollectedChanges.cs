@@ -26,10 +26,15 @@ public sealed class CollectedChanges(IndicatorRecomputer recomputer) : IIngestio
     /// <summary>Recomputes the union of the months every change affects, each month once.</summary>
     public async Task RecomputeAsync(CancellationToken cancellationToken)
     {
+        if (_changes.Count == 0)
+        {
+            return;
+        }
         var affected = new SortedSet<Period>();
+        var stale = await recomputer.AffectedPeriodsAsync(cancellationToken);
         foreach (var ((partner, dataset), periods) in _changes)
         {
-            affected.UnionWith(await recomputer.PeriodsAffectedByAsync(new CuratedChange(partner, dataset, periods.ToList()), cancellationToken));
+            affected.UnionWith(stale.Of(new CuratedChange(partner, dataset, periods.ToList())));
         }
         if (affected.Count > 0)
         {

@@ -74,26 +74,42 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
             var committed = await gate.CommitAsync(period.ToString(), ticket, ct => output.WriteAsync(period, rows, ct), cancellationToken);
             (committed ? written : superseded).Add(period);
         }
-        await publishing.SettleAsync(written, intent => PeriodsAffectedByAsync(new CuratedChange(intent.Partner, intent.Dataset, intent.Periods), cancellationToken), cancellationToken);
+        var affected = await AffectedPeriodsAsync(cancellationToken);
+        await publishing.SettleAsync(written, intent => affected.Of(new CuratedChange(intent.Partner, intent.Dataset, intent.Periods)), cancellationToken);
         PipelineMetrics.Recomputed(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Indicators written for {Written} periods; {Superseded} already had a later result", written.Count, superseded.Count);
         return new RecomputeResult(written, superseded, computed);
     }
 
+    /// <summary>The months <paramref name="change"/> makes stale (see <see cref="AffectedPeriods"/>).</summary>
+    public async Task<IReadOnlyList<Period>> PeriodsAffectedByAsync(CuratedChange change, CancellationToken cancellationToken) =>
+        (await AffectedPeriodsAsync(cancellationToken)).Of(change);
+
     /// <summary>
-    /// The changed months; for vacancies also the 11 months after each (their turnover windows
-    /// include it) up to the last vacancies month, and any month of the vacancies range that has
-    /// no indicators yet (its submission coverage appears when the range grows).
+    /// What decides which months a change makes stale, read from the lake once for any number of
+    /// changes: a run of many uploads (or many open intents) would otherwise list every vacancy
+    /// partition once per change.
     /// </summary>
-    public async Task<IReadOnlyList<Period>> PeriodsAffectedByAsync(CuratedChange change, CancellationToken cancellationToken)
+    public async Task<AffectedPeriods> AffectedPeriodsAsync(CancellationToken cancellationToken)
+    {
+        var vacancyPeriods = await engine.ListVacancyPeriodsAsync(cancellationToken);
+        var withIndicators = vacancyPeriods.Count == 0 ? [] : (await output.ListPeriodsAsync(cancellationToken)).ToHashSet();
+        return new AffectedPeriods(vacancyPeriods, withIndicators);
+    }
+}
+
+/// <summary>
+/// The months with vacancy returns and those with indicators, as read at one moment. A change's
+/// stale months (<see cref="Of"/>): the changed months; for vacancies also the 11 months after
+/// each (their turnover windows include it) up to the last vacancies month, and any month of the
+/// vacancies range that has no indicators yet (its submission coverage appears when the range grows).
+/// </summary>
+public sealed class AffectedPeriods(IReadOnlyList<Period> vacancyPeriods, IReadOnlySet<Period> withIndicators)
+{
+    public IReadOnlyList<Period> Of(CuratedChange change)
     {
         var periods = new SortedSet<Period>(change.Periods);
-        if (change.Dataset != Datasets.Vacancies)
-        {
-            return periods.ToList();
-        }
-        var vacancyPeriods = await engine.ListVacancyPeriodsAsync(cancellationToken);
-        if (vacancyPeriods.Count == 0)
+        if (change.Dataset != Datasets.Vacancies || vacancyPeriods.Count == 0)
         {
             return periods.ToList();
         }
@@ -105,10 +121,9 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
                 periods.Add(later);
             }
         }
-        var existing = (await output.ListPeriodsAsync(cancellationToken)).ToHashSet();
         for (var month = vacancyPeriods.Min(); month <= last; month = month.AddMonths(1))
         {
-            if (!existing.Contains(month))
+            if (!withIndicators.Contains(month))
             {
                 periods.Add(month);
             }
