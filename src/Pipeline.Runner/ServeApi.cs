@@ -49,7 +49,7 @@ public static class ServeApi
             {
                 bodyLimit.MaxRequestBodySize = null;
             }
-            var upload = new UploadRequest(request.Headers[PartnerUploads.FileNameHeader].FirstOrDefault(), request.ContentLength, request.Body);
+            var upload = new UploadRequest(request.Headers[PartnerUploads.FileNameHeader].FirstOrDefault(), request.ContentLength, request.Body, request.ContentType);
             return new ServingHttpResult(await uploads.AnswerAsync(caller, dataset, Parameters(request), upload, cancellationToken));
         });
         app.MapGet(PartnerUploads.UploadsPath, async (HttpRequest request, MyUploadsQuery myUploads, CancellationToken cancellationToken) =>

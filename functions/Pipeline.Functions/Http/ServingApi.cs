@@ -73,7 +73,7 @@ public sealed class ServingApi(
         {
             bodyLimit.MaxRequestBodySize = null;
         }
-        var upload = new UploadRequest(request.Headers[PartnerUploads.FileNameHeader].FirstOrDefault(), request.ContentLength, request.Body);
+        var upload = new UploadRequest(request.Headers[PartnerUploads.FileNameHeader].FirstOrDefault(), request.ContentLength, request.Body, request.ContentType);
         return new ServingResult(await uploads.AnswerAsync(HttpCallers.Of(request), dataset, request.QueryParameters(), upload, cancellationToken));
     }
 }

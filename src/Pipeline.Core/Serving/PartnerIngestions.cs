@@ -10,16 +10,17 @@ public sealed record PartnerIngestionsReport(string Partner, string Name, IReadO
 /// One upload as coordinators see it: the log's outcome and counts. The landing and raw
 /// paths stay internal; the file's content is never served.
 /// </summary>
+/// <param name="ReprocessedAt">When <c>pipeline reprocess</c> (or <c>POST /api/reprocess</c>) last processed it again from raw; null if never.</param>
 public sealed record IngestionSummary(
     string Dataset, string FileName, string Sha256, string Status,
-    DateTime UploadedAt, DateTime FinishedAt,
+    DateTime UploadedAt, DateTime FinishedAt, DateTime? ReprocessedAt,
     int RowsIn, int RowsAccepted, int RowsRefused, int Errors, int Warnings,
     IReadOnlyList<string> Periods, IReadOnlyList<string> SupersededPeriods,
     string? ReportPath, string? Message)
 {
     public static IngestionSummary Of(IngestionRecord record) => new(
         record.Dataset, record.FileName, record.Sha256, record.Status,
-        record.UploadedAt.UtcDateTime, record.FinishedAt.UtcDateTime,
+        record.UploadedAt.UtcDateTime, record.FinishedAt.UtcDateTime, record.ReprocessedAt?.UtcDateTime,
         record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings,
         record.Periods, record.SupersededPeriods, record.ReportPath, record.Message);
 }

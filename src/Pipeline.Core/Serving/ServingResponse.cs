@@ -45,6 +45,10 @@ public sealed class ServingResponse
     public static ServingResponse ContentTooLarge(string message) =>
         Problem(413, "The file is too large", [message]);
 
+    /// <summary>415: the request's body is in a form this endpoint does not read.</summary>
+    public static ServingResponse UnsupportedMediaType(string message) =>
+        Problem(415, "The file was not sent as the request body", [message]);
+
     /// <summary>400: an RFC 9457 problem document whose <c>errors</c> list every reason, in plain English.</summary>
     public static ServingResponse BadRequest(IReadOnlyList<string> errors) =>
         Problem(400, "The request's parameters are not right", errors);

@@ -10,9 +10,10 @@ namespace Pipeline.Core.Uploads;
 public sealed record MyUploadsReport(string? Partner, string? PartnerName, long MaxFileBytes, IReadOnlyList<UploadStatus> Uploads);
 
 /// <summary>One upload as its partner sees it: the ingestion log's outcome and counts, and where its report is.</summary>
+/// <param name="ReprocessedAt">When the coordinator had it processed again from raw (after adding a mapping); null if never.</param>
 public sealed record UploadStatus(
     string Partner, string Dataset, string FileName, string Sha256, string Status,
-    DateTime UploadedAt, DateTime FinishedAt,
+    DateTime UploadedAt, DateTime FinishedAt, DateTime? ReprocessedAt,
     int RowsIn, int RowsAccepted, int RowsRefused, int Errors, int Warnings,
     IReadOnlyList<string> Periods, string? Message, string? Report, string? ReportCsv)
 {
@@ -21,7 +22,7 @@ public sealed record UploadStatus(
         var links = ReportLinks.Of(record.ReportPath);
         return new UploadStatus(
             record.Partner, record.Dataset, record.FileName, record.Sha256, record.Status,
-            record.UploadedAt.UtcDateTime, record.FinishedAt.UtcDateTime,
+            record.UploadedAt.UtcDateTime, record.FinishedAt.UtcDateTime, record.ReprocessedAt?.UtcDateTime,
             record.RowsIn, record.RowsAccepted, record.RowsRefused, record.Errors, record.Warnings,
             record.Periods, record.Message, links?.Json, links?.Csv);
     }

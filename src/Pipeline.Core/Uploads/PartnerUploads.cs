@@ -11,8 +11,9 @@ namespace Pipeline.Core.Uploads;
 /// One file sent to <c>POST /api/uploads/{dataset}</c>, whatever the host.
 /// <paramref name="FileNameHeader"/> is the <c>X-File-Name</c> header, percent-encoded UTF-8
 /// (as JavaScript's encodeURIComponent writes it); plain ASCII names need no encoding.
+/// <paramref name="ContentType"/> is the request's Content-Type header, if any.
 /// </summary>
-public sealed record UploadRequest(string? FileNameHeader, long? ContentLength, Stream Body);
+public sealed record UploadRequest(string? FileNameHeader, long? ContentLength, Stream Body, string? ContentType);
 
 /// <summary>What the uploader is told at once: where the file is and where to follow what becomes of it.</summary>
 /// <param name="Status">received (the blob trigger will process it), or the ingestion log's status when processed already.</param>
@@ -51,6 +52,12 @@ public sealed class PartnerUploads(
         if (!Datasets.IsUpload(dataset))
         {
             return ServingResponse.NotFound($"'{dataset}' is not a dataset the partnership collects: upload to {string.Join(" or ", Datasets.Uploads)}.");
+        }
+        if (IsMultipartForm(request.ContentType))
+        {
+            // Landed as it is, a form's boundaries and part headers would be refused row by row as a broken file.
+            return ServingResponse.UnsupportedMediaType(
+                "The file was sent as a multipart form. Send the file's bytes as the request body, with its name in the X-File-Name header (the upload page does this).");
         }
         var fileName = DecodeFileName(request.FileNameHeader, errors);
         if (errors.Count > 0)
@@ -92,6 +99,9 @@ public sealed class PartnerUploads(
             ?? throw new IOException($"{landing.Path} was written but is not there.");
         return new LandedUpload(landing, limited.Sha256(), limited.BytesRead, info.CreatedAt);
     }
+
+    private static bool IsMultipartForm(string? contentType) =>
+        contentType is not null && contentType.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
 
     private static string? DecodeFileName(string? header, List<string> errors)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core.Access;
 using Pipeline.Core.Curated;
@@ -7,6 +8,7 @@ using Pipeline.Core.Mappings;
 using Pipeline.Core.Partners;
 using Pipeline.Core.Reference;
 using Pipeline.Core.Serving;
+using Pipeline.Core.Uploads;
 
 namespace Pipeline.Core.Tests.Mappings;
 
@@ -142,6 +144,40 @@ public sealed class MappingTests : IDisposable
         using var report = await _lake.ReportAsync(record);
         Assert.Equal(IngestionStatus.Accepted, report.RootElement.GetProperty("status").GetString());
         Assert.Empty(await ListQuarantineAsync(record));
+    }
+
+    [Fact]
+    public async Task Reprocess_IngestionLogMyUploadsAndReport_SayWhenItWasReprocessed()
+    {
+        await _lake.IngestAsync("return.csv", Returns.Vacancies(Returns.Row(Month, role: LocalTitle)), Monday);
+        await _lake.IngestAsync("never-refused.csv", Returns.Vacancies(Returns.Row(Month, role: "HCA", site: "Ward 9")), Monday.AddDays(1));
+        await Store.SaveAsync([new VocabularyMapping(VocabularyKinds.Role, LocalTitle, "healthcare_assistant", null)], default);
+
+        var record = Assert.Single(await ReprocessAllAsync());
+
+        var reprocessedAt = record.ReprocessedAt!.Value.UtcDateTime;
+        var partners = _lake.Get<PartnerRegistry>();
+        using var ingestions = await JsonAsync(new PartnerIngestionsQuery(partners, _lake.Log, Access)
+            .AnswerAsync(Coordinator, TestLake.Partner, new QueryParameters([]), default));
+        using var myUploads = await JsonAsync(new MyUploadsQuery(partners, _lake.Log, Access, _lake.Options)
+            .AnswerAsync(new Caller.PartnerUser(TestLake.Partner, "pat@test"), new QueryParameters([]), default));
+        using var report = await _lake.ReportAsync(record);
+        var expected = new Dictionary<string, DateTime?> { ["return.csv"] = reprocessedAt, ["never-refused.csv"] = null };
+        Assert.Equal(expected, ReprocessedAtByFile(ingestions.RootElement.GetProperty("ingestions")));
+        Assert.Equal(expected, ReprocessedAtByFile(myUploads.RootElement.GetProperty("uploads")));
+        Assert.Equal(reprocessedAt, report.RootElement.GetProperty("reprocessed_at").GetDateTime());
+    }
+
+    private static Dictionary<string, DateTime?> ReprocessedAtByFile(JsonElement uploads) =>
+        uploads.EnumerateArray().ToDictionary(
+            u => u.GetProperty("file_name").GetString()!,
+            u => u.GetProperty("reprocessed_at") is { ValueKind: JsonValueKind.String } at ? at.GetDateTime() : (DateTime?)null);
+
+    private static async Task<JsonDocument> JsonAsync(Task<ServingResponse> answer)
+    {
+        using var body = new MemoryStream();
+        await (await answer).WriteBodyAsync(body, default);
+        return JsonDocument.Parse(body.ToArray());
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class HttpAccessTests(ServingTestLake lake) : IClassFixture<Servin
         "submissions" => await ExecuteAsync(await Api.GetSubmissions(request, default), request),
         "ingestions" => await ExecuteAsync(await Api.GetPartnerIngestions(request, partner, default), request),
         "dashboard" => await ExecuteAsync(lake.Lake.Function<WebPages>().Dashboard(request), request),
+        "unmapped" => await ExecuteAsync(await Api.GetUnmapped(request, default), request),
+        "reprocess" => await ExecuteAsync(await Api.ReprocessUploads(request, default), request),
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
     };
 
@@ -50,6 +52,19 @@ public sealed class HttpAccessTests(ServingTestLake lake) : IClassFixture<Servin
         Assert.Equal(401, answer.Status);
         Assert.StartsWith("application/problem+json", answer.ContentType);
         Assert.Contains("Sign in", answer.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>The coordinators' own endpoints (issue 11): no one signed in 401, a partner user 403, before anything is read or reprocessed.</summary>
+    [Theory]
+    [InlineData("unmapped")]
+    [InlineData("reprocess")]
+    public async Task CoordinatorsOnly_NoOneSignedIn401AndPartnerUser403(string endpoint)
+    {
+        var signedOut = await CallAsync(endpoint, principal: null);
+        var partnerUser = await CallAsync(endpoint, Principals.NorthUser);
+
+        Assert.Equal((401, 403), (signedOut.Status, partnerUser.Status));
+        Assert.StartsWith("application/problem+json", partnerUser.ContentType);
     }
 
     [Fact]

@@ -58,6 +58,19 @@ public sealed class UploadFunctionsTests(UploadTestLake lake) : IClassFixture<Up
     }
 
     [Fact]
+    public async Task Upload_MultipartForm_415SayingToSendTheBytesAndNothingLands()
+    {
+        var request = await lake.PostAsync(Principals.NorthUser, "as-form.csv", "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n" + UploadTestLake.Vacancies() + "\r\n--x--\r\n");
+        request.ContentType = "multipart/form-data; boundary=x";
+
+        var answer = await UploadAsync(request);
+
+        Assert.Equal(415, answer.Status);
+        Assert.Contains("X-File-Name", answer.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(lake.Files("landing"), f => f.EndsWith("as-form.csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Upload_NoOneSignedIn_401AndNothingLands()
     {
         var answer = await UploadAsync(await lake.PostAsync(null, "anon.csv", UploadTestLake.Vacancies()));

@@ -11,7 +11,7 @@ namespace Pipeline.Integration.Tests.Serving;
 public sealed class ServeAccessTests(ServeFixture serve)
 {
     public static TheoryData<string> Endpoints() =>
-        ["api/indicators?period=2026-01", "api/submissions", "api/partners/north-trust/ingestions", "api/dashboard"];
+        ["api/indicators?period=2026-01", "api/submissions", "api/partners/north-trust/ingestions", "api/dashboard", "api/unmapped"];
 
     [Theory]
     [MemberData(nameof(Endpoints))]
@@ -28,6 +28,7 @@ public sealed class ServeAccessTests(ServeFixture serve)
     [InlineData("api/partners/north-trust/ingestions")]
     [InlineData("api/indicators?scope_type=partner&scope=sunrise-care")]
     [InlineData("api/indicators?scope_type=role&format=csv")]
+    [InlineData("api/unmapped")]
     public async Task PartnerUser_OtherPartnersOrBelowPartnershipLevel_403(string url)
     {
         using var response = await serve.Partner.Client.GetAsync(url);

@@ -63,6 +63,9 @@ public sealed class ServeProcess : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The id of the running <c>pipeline serve</c>, to read its memory from /proc.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("pipeline serve is not started.");
+
     public IReadOnlyList<string> Output
     {
         get

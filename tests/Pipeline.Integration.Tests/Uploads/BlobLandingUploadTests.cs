@@ -25,7 +25,7 @@ public sealed class BlobLandingUploadTests
         new PipelineOptions { MaxFileBytes = MaxFileBytes }, NullLogger<PartnerUploads>.Instance);
 
     private async Task<ServingResponse> SendAsync(string fileName, byte[] body) =>
-        await Uploads().AnswerAsync(North, "vacancies", new QueryParameters([]), new UploadRequest(fileName, null, new MemoryStream(body)), CancellationToken.None);
+        await Uploads().AnswerAsync(North, "vacancies", new QueryParameters([]), new UploadRequest(fileName, null, new MemoryStream(body), "text/csv"), CancellationToken.None);
 
     private async Task<string?> LandedTextAsync(string fileName)
     {

@@ -65,6 +65,19 @@ public sealed class ServeUploadTests(UploadServeFixture serve)
     }
 
     [Fact]
+    public async Task PartnerUser_FileSentAsMultipartForm_415AndNothingLands()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(Vacancies("Form")), "file", "as-form.csv" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/vacancies") { Content = form };
+        request.Headers.Add("X-File-Name", "as-form.csv");
+
+        using var response = await serve.Partner.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.False(File.Exists(Path.Combine(serve.Lake.Root, "landing", "north-trust", "vacancies", "as-form.csv")));
+    }
+
+    [Fact]
     public async Task PartnerUser_AnotherPartnersUploadOrReport_403()
     {
         using var upload = await PostAsync(serve.Partner.Client, "for-sunrise.csv", Vacancies("Elsewhere"), "?partner=sunrise-care");

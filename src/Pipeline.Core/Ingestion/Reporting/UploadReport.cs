@@ -58,6 +58,14 @@ public static class UploadReport
             json.WriteString("sha256", record.Sha256);
             json.WriteString("uploaded_at", record.UploadedAt.UtcDateTime);
             json.WriteString("processed_at", record.FinishedAt.UtcDateTime);
+            if (record.ReprocessedAt is { } reprocessedAt)
+            {
+                json.WriteString("reprocessed_at", reprocessedAt.UtcDateTime);
+            }
+            else
+            {
+                json.WriteNull("reprocessed_at");
+            }
             json.WriteString("status", record.Status);
             json.WriteString("summary", summary);
             json.WriteNumber("rows_in", record.RowsIn);
