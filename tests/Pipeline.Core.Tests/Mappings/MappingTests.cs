@@ -1,12 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Access;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Mappings;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
-using Pipeline.Core.Serving;
 
 namespace Pipeline.Core.Tests.Mappings;
 
