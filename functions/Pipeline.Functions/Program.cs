@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Azure;
-using Pipeline.Core;
 using Pipeline.Functions;
 using Pipeline.Functions.Http;
 using Pipeline.Functions.Middleware;

@@ -4,7 +4,6 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Azure;
 

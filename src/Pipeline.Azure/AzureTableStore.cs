@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Azure;
 

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Azure;
 

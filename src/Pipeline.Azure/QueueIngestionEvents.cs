@@ -1,6 +1,4 @@
 using Azure.Storage.Queues;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Azure;
 

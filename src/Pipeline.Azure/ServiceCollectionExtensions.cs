@@ -3,8 +3,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Azure;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Core;
 

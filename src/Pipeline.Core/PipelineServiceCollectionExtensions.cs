@@ -2,17 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Pipeline.Core.Access;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Mappings;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Storage;
-using Pipeline.Core.Storage.Local;
-using Pipeline.Core.Uploads;
 
 namespace Pipeline.Core;
 

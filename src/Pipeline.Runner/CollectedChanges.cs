@@ -1,7 +1,3 @@
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Runner;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Storage;
-using Pipeline.Core.Uploads;
-
 namespace Pipeline.Runner;
 
 /// <summary>

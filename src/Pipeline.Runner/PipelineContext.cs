@@ -1,5 +1,3 @@
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Runner;
 
 /// <summary>The pipeline over the lake one verb's flags name (see <see cref="PipelineLakes"/>); disposed when the verb ends.</summary>

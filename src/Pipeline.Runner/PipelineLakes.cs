@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Azure;
-using Pipeline.Core;
-using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Runner;
 

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Pipeline.Core.Access;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Uploads;
 
 namespace Pipeline.Runner;
 

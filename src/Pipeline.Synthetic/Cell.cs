@@ -1,5 +1,3 @@
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Synthetic;
 
 internal enum CellKind { Blank, Text, Number, Date, Period }

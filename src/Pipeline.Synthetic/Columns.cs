@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>The data contracts' column names (SPEC "Data contracts") and the ways partners' headers spell them.</summary>

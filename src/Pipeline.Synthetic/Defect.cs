@@ -1,5 +1,3 @@
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>The one thing wrong with a deliberately bad upload.</summary>

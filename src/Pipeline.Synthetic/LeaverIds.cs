@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>A partner's HR ids (e.g. ESR's <c>E123456</c>), handed out in increasing order so no leaver has two.</summary>

@@ -1,6 +1,3 @@
-using Pipeline.Core.Mappings;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>Fictional partners for each sector, with the roles, sites and job titles such an organisation has.</summary>

@@ -1,5 +1,3 @@
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>One row of a vacancy return: a role at a site (site null when the partner reports no sites).</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Mappings;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>

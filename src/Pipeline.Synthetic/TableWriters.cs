@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>Writes an upload a row at a time, so a file of any size streams to disk.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Synthetic;
 
 /// <summary>Writes one partner's vacancy return for one month, a row per role and site, in the file's style.</summary>

@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Storage.Local;
 
 namespace Pipeline.Benchmarks;
 

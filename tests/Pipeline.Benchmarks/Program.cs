@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project tests/Pipeline.Benchmarks -- whole-run --sizes 1m [--label NAME]

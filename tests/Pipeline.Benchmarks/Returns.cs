@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Benchmarks;
 
 /// <summary>The uploads the benchmark ingests: one partner's vacancy return or exit extract, seeded so every run reads the same bytes.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.InteropServices;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Benchmarks;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Pipeline.Functions.Tests;
 
 /// <summary>The functions.metadata the worker SDK generated at build: what the Functions host will index.</summary>

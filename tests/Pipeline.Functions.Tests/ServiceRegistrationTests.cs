@@ -3,9 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Azure;
-using Pipeline.Core;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Functions.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Infra.Tests;
 

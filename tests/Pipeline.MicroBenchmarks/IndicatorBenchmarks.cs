@@ -1,11 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Testing;
 
 namespace Pipeline.MicroBenchmarks;

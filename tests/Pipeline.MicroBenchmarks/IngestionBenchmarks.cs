@@ -1,12 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Pipeline.Core;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Reference;
 
 namespace Pipeline.MicroBenchmarks;
 

@@ -1,5 +1,4 @@
 using Pipeline.Benchmarks;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.MicroBenchmarks;
 

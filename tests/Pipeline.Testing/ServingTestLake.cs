@@ -1,9 +1,3 @@
-using Pipeline.Core;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Storage;
 using Xunit;
 
 namespace Pipeline.Testing;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Feeds;
 
 namespace Pipeline.Testing;
 

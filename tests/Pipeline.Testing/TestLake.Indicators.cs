@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Testing;
 

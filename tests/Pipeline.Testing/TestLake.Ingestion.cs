@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Testing;
 
 /// <summary>The lake as the ingestion tests use it: partners to upload as, and uploads in and reports out.</summary>

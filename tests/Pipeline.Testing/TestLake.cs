@@ -1,13 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Pipeline.Core;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Testing;
 

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Pipeline.Core;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Testing;
 

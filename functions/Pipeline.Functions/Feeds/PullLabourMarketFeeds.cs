@@ -1,7 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Indicators;
 
 namespace Pipeline.Functions.Feeds;
 

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Uploads;
 
 namespace Pipeline.Functions.Http;
 

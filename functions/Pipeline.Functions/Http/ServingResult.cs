@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Pipeline.Core.Serving;
 
 namespace Pipeline.Functions.Http;
 

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Pipeline.Core.Access;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Uploads;
 
 namespace Pipeline.Functions.Http;
 

@@ -1,7 +1,5 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Functions.Ingestion;
 

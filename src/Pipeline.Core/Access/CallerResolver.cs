@@ -1,5 +1,3 @@
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Core.Access;
 
 /// <summary>

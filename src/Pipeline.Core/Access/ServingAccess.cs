@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Serving;
 
 namespace Pipeline.Core.Access;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Parquet.Serialization.Attributes;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Curated;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Feeds;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Feeds;
 
 /// <summary>Writes a feed's rows to <see cref="LakePaths.CuratedFeedPart"/>, one file per month. Public to be injected; its members are the feeds' own.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Feeds;
 
 /// <summary>

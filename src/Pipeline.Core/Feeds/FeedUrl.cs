@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pipeline.Core.Feeds;
 
 /// <summary>Fills a feed's URL template; the redacted form is the only one ever logged, archived or stored.</summary>

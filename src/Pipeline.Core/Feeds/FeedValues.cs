@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Feeds;
 

@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Feeds;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Pipeline.Core.Ingestion;
-
 namespace Pipeline.Core.Indicators;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using Parquet;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Indicators;
 

@@ -1,5 +1,3 @@
-using Pipeline.Core.Ingestion;
-
 namespace Pipeline.Core.Indicators;
 
 /// <summary>The local runner's ingestion events: recompute the indicators at once, in process, instead of queueing a message.</summary>

@@ -1,5 +1,3 @@
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Indicators;
 
 /// <summary>What an indicator's value is, which decides how people are shown it.</summary>

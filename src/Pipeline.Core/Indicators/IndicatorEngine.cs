@@ -1,6 +1,3 @@
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Core.Indicators;
 
 /// <summary>
@@ -92,7 +89,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
         {
             var ids = postings.Text("posting_id");
             var dates = postings.Dates(PostedDate);
-            var roles = postings.Text(CuratedColumns.Role);
+            var roles = postings.Text(GroupingColumns.Role);
             var minimum = postings.OptionalValues<double>("salary_min");
             var maximum = postings.OptionalValues<double>("salary_max");
             for (var row = 0; row < postings.RowCount; row++)
@@ -278,7 +275,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
     private IEnumerable<int> BenchmarkRows(ColumnBatch nhs)
     {
         var regions = nhs.Text("region");
-        var groups = nhs.Text(CuratedColumns.StaffGroup);
+        var groups = nhs.Text(GroupingColumns.StaffGroup);
         return Enumerable.Range(0, nhs.RowCount).Where(row =>
             string.Equals(regions[row], options.NhsBenchmarkRegion, StringComparison.OrdinalIgnoreCase)
             && string.Equals(groups[row], AllStaffGroups, StringComparison.OrdinalIgnoreCase));
@@ -326,7 +323,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
     /// <summary>The columns of curated/vacancies the indicators read.</summary>
     private static readonly string[] VacancyColumns =
     [
-        CuratedColumns.Role, CuratedColumns.StaffGroup, "vacancies_fte", "staff_in_post_fte", "staff_in_post_headcount", "starters", "leavers",
+        GroupingColumns.Role, GroupingColumns.StaffGroup, "vacancies_fte", "staff_in_post_fte", "staff_in_post_headcount", "starters", "leavers",
         "applications", "vacancies_advertised", "agency_fte",
     ];
 
@@ -334,7 +331,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
     private const string PostedDate = "posted_date";
 
     /// <summary>The columns of curated/lmi_postings the indicators read (the feeds write more: title, location, employer).</summary>
-    private static readonly string[] PostingColumns = ["posting_id", PostedDate, CuratedColumns.Role, "salary_min", "salary_max"];
+    private static readonly string[] PostingColumns = ["posting_id", PostedDate, GroupingColumns.Role, "salary_min", "salary_max"];
 
     /// <summary>The columns of curated/lmi_claimants the indicators read; the month is the file's <c>period=YYYY-MM</c> folder.</summary>
     private static readonly string[] ClaimantColumns = ["geography_code", "claimants"];
@@ -343,11 +340,11 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
     /// The columns of curated/lmi_nhs_vacancies that pick out the benchmark row; the quarter's end
     /// month is the file's <c>period=YYYY-MM</c> folder, and its vacancy_rate a fraction.
     /// </summary>
-    private static readonly string[] BenchmarkColumns = ["region", CuratedColumns.StaffGroup];
+    private static readonly string[] BenchmarkColumns = ["region", GroupingColumns.StaffGroup];
 
     /// <summary>The columns of curated/exits the indicators read.</summary>
     private static readonly string[] ExitColumns =
-        [CuratedColumns.Role, CuratedColumns.StaffGroup, "reason", "destination", "length_of_service_months", "would_return"];
+        [GroupingColumns.Role, GroupingColumns.StaffGroup, "reason", "destination", "length_of_service_months", "would_return"];
 
     private static void AddVacancies(PartitionCells<VacancySums> partition, ColumnBatch batch)
     {

@@ -1,7 +1,3 @@
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Indicators;
 
 /// <summary>The rows of one (partner, role) in one month, summed over sites: the unit the indicators aggregate.</summary>

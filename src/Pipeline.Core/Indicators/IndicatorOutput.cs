@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Indicators;
 

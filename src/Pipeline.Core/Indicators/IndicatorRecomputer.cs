@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Indicators;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
 using Parquet.Serialization.Attributes;
-using Pipeline.Core.Output;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Indicators;
 

@@ -1,7 +1,7 @@
 namespace Pipeline.Core.Indicators;
 
 /// <summary>Names of the curated columns the indicators group by.</summary>
-public static class CuratedColumns
+public static class GroupingColumns
 {
     public const string Role = "role";
     public const string StaffGroup = "staff_group";
@@ -20,8 +20,8 @@ public sealed class PartitionCells<TSums>(string partner)
     /// <summary>The sums each row of the batch adds to, one a row.</summary>
     public TSums[] CellsOfRows(ColumnBatch batch)
     {
-        var roles = batch.Text(CuratedColumns.Role);
-        var groups = batch.Text(CuratedColumns.StaffGroup);
+        var roles = batch.Text(GroupingColumns.Role);
+        var groups = batch.Text(GroupingColumns.StaffGroup);
         var groupCount = groups.Values.Count;
         var pairs = new TSums?[roles.Values.Count * groupCount];
         var cells = new TSums[batch.RowCount];

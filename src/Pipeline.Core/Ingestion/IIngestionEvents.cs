@@ -1,5 +1,3 @@
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Ingestion;
 
 /// <summary>

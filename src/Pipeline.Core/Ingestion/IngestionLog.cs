@@ -1,5 +1,3 @@
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Ingestion;
 
 /// <summary>

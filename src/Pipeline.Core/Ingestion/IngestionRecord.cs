@@ -1,7 +1,3 @@
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Output;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Ingestion;
 
 /// <summary>The outcome words of the ingestion log.</summary>

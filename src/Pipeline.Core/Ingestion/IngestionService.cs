@@ -1,14 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Ingestion.Reporting;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Mappings;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion;
 

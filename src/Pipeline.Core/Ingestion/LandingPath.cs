@@ -1,5 +1,3 @@
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Ingestion;
 
 /// <summary>An upload's place in the landing zone: <c>landing/{partner}/{dataset}/{file}</c>.</summary>

@@ -1,6 +1,3 @@
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Core.Ingestion;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using nietras.SeparatedValues;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
 
 namespace Pipeline.Core.Mappings;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Reference;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Mappings;
 
 /// <summary>One recorded change of a mapping: what it became, when, and the code it had before (null when new).</summary>

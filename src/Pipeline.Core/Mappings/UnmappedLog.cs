@@ -1,8 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Reference;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Mappings;
 
 /// <summary>One upload's count of one text nothing knew.</summary>

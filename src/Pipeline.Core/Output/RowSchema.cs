@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Output;
 
 /// <summary>What a column holds; the type alone decides how every output writes it (see <see cref="CellText"/>).</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Partners;
 
 /// <summary>The partner registry, kept in the <c>partners</c> table.</summary>

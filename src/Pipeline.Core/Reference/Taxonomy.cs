@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text;
 
 namespace Pipeline.Core.Reference;
 

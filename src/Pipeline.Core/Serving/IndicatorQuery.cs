@@ -1,6 +1,3 @@
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Serving;
 
 /// <summary>What the response is written as.</summary>

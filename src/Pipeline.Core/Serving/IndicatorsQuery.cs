@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pipeline.Core.Access;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Output;
 
 namespace Pipeline.Core.Serving;
 

@@ -1,7 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Core.Serving;
 
 public sealed record PartnerIngestionsReport(string Partner, string Name, IReadOnlyList<IngestionSummary> Ingestions);

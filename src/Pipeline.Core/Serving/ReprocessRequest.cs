@@ -1,6 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Ingestion;
-
 namespace Pipeline.Core.Serving;
 
 public sealed record ReprocessReport(string? Partner, string? Dataset, int Reprocessed, IReadOnlyList<IngestionSummary> Uploads);

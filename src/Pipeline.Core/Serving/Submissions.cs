@@ -1,8 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Core.Serving;
 
 /// <summary>For one month, who has and has not submitted each dataset.</summary>

@@ -1,8 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Mappings;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Serving;
 
 /// <summary>One text no alias or mapping knows today, for one partner: how much it affected and when it was last seen.</summary>

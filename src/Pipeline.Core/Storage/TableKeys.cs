@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Pipeline.Core.Storage;
 
 /// <summary>Makes any text usable as a table key: Azure Tables forbid / \ # ? and control characters.</summary>

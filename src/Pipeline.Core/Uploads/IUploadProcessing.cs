@@ -1,5 +1,3 @@
-using Pipeline.Core.Ingestion;
-
 namespace Pipeline.Core.Uploads;
 
 /// <summary>An upload now in the landing zone, as the blob trigger would see it.</summary>

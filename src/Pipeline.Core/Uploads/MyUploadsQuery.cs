@@ -1,8 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Serving;
-
 namespace Pipeline.Core.Uploads;
 
 /// <param name="Partner">The partner user's partner; null for a coordinator, who sees every partner's uploads.</param>

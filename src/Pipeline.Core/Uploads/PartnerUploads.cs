@@ -1,9 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Access;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Uploads;
 

@@ -1,9 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Uploads;
 
 /// <summary>

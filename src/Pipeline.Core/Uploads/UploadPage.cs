@@ -1,5 +1,3 @@
-using Pipeline.Core.Serving;
-
 namespace Pipeline.Core.Uploads;
 
 /// <summary>The partners' upload page (<see cref="EmbeddedPage"/>): choose the dataset, pick a file, read the result and earlier uploads.</summary>

@@ -1,11 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Pipeline.Core;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
 using Pipeline.Synthetic;
 using Pipeline.Synthetic.Feeds;
 using Spectre.Console;

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Indicators;
 using Pipeline.Synthetic.Feeds;
 using Spectre.Console;
 using Spectre.Console.Cli;

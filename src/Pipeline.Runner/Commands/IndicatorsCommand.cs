@@ -1,8 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

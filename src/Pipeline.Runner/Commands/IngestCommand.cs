@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Publishing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

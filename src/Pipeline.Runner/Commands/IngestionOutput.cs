@@ -1,5 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Ingestion;
 using Pipeline.Core.Ingestion.Validation;
 using Spectre.Console;
 

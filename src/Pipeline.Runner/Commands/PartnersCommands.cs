@@ -1,4 +1,3 @@
-using Pipeline.Core.Partners;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

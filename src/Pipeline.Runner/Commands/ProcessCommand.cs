@@ -1,7 +1,3 @@
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

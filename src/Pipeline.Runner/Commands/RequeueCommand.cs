@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Pipeline.Core.Ingestion;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using Pipeline.Core.Access;
-using Pipeline.Core.Partners;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Synthetic.Feeds;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Core.Tests.Access;
 
 public sealed class CallerResolverTests : IDisposable

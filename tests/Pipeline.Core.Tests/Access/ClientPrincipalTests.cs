@@ -1,6 +1,3 @@
-using System.Text;
-using Pipeline.Core.Access;
-
 namespace Pipeline.Core.Tests.Access;
 
 public sealed class ClientPrincipalTests

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Access;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Serving;
 
 namespace Pipeline.Core.Tests.Access;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Pipeline.Core.Feeds;
-
 namespace Pipeline.Core.Tests.Feeds;
 
 public class AdzunaPostingsParserTests

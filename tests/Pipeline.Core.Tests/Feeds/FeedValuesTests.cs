@@ -1,5 +1,3 @@
-using Pipeline.Core.Feeds;
-
 namespace Pipeline.Core.Tests.Feeds;
 
 public class FeedValuesTests

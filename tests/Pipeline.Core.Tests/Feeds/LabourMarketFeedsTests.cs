@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Tests.Feeds;
 

@@ -1,8 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Reference;
 using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;

@@ -1,5 +1,3 @@
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Reference;
 using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Output;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Tests.Indicators;
 
 /// <summary>Each indicator's plain-English label and kind come from its definition, once.</summary>

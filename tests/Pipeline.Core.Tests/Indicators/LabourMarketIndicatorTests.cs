@@ -1,6 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Indicators;
-
 namespace Pipeline.Core.Tests.Indicators;
 
 /// <summary>

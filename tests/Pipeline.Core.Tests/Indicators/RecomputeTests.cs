@@ -1,6 +1,3 @@
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;

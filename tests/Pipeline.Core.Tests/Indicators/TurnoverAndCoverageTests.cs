@@ -1,4 +1,3 @@
-using Pipeline.Core.Lake;
 using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;

@@ -1,4 +1,3 @@
-using Pipeline.Core.Indicators;
 using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;

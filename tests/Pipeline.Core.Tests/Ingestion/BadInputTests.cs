@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using System.Text;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Tests.Ingestion;
 

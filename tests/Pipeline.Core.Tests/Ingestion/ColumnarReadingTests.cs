@@ -1,14 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Ingestion.Reporting;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Tests.Ingestion;
 
 /// <summary>

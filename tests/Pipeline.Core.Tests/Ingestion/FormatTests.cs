@@ -1,8 +1,3 @@
-using System.Text;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Tests.Ingestion;
 
 /// <summary>Messy but valid uploads (SPEC "Headers", "Encodings", "Delimiters", "XLSX", "Dates") are all accepted the same.</summary>

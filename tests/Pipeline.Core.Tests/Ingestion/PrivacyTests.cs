@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Core.Tests.Ingestion;
 

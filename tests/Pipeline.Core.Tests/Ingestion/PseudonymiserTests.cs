@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Core.Tests.Ingestion;
 

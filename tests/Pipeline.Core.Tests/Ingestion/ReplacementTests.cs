@@ -1,7 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Tests.Ingestion;
 
 /// <summary>SPEC "Submission rules": duplicates change nothing, newer uploads replace a period, older ones never do.</summary>

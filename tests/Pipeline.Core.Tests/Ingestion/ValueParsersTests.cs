@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Ingestion.Schema;
-
 namespace Pipeline.Core.Tests.Ingestion;
 
 public sealed class ValueParsersTests

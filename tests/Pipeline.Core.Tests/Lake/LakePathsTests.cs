@@ -1,7 +1,3 @@
-using System.Text;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Tests.Lake;
 
 /// <summary>Reports are named after the upload, whose name the partner chose: they must fit any file system and blob store.</summary>

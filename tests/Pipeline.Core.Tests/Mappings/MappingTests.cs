@@ -1,14 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Access;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Mappings;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Reference;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Uploads;
 
 namespace Pipeline.Core.Tests.Mappings;
 

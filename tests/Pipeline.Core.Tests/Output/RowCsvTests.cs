@@ -1,6 +1,3 @@
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Output;
-
 namespace Pipeline.Core.Tests.Output;
 
 public sealed class RowCsvTests

@@ -1,5 +1,3 @@
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Core.Tests.Partners;
 
 public sealed class PartnerMembershipTests : IDisposable

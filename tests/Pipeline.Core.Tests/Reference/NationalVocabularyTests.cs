@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Pipeline.Core.Reference;
 
 namespace Pipeline.Core.Tests.Reference;
 

@@ -1,5 +1,3 @@
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Tests.Reference;
 
 public class TaxonomyTests

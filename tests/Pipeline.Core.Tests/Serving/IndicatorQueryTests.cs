@@ -1,7 +1,3 @@
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Serving;
-
 namespace Pipeline.Core.Tests.Serving;
 
 public sealed class IndicatorQueryTests

@@ -1,9 +1,3 @@
-using Pipeline.Core.Access;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Serving;
-
 namespace Pipeline.Core.Tests.Serving;
 
 /// <summary>The whole story of a partner-month: which upload's rows count, and every upload that led there.</summary>

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using Microsoft.Extensions.Time.Testing;
-using Pipeline.Core.Reference;
 using Pipeline.Synthetic;
 
 namespace Pipeline.Core.Tests.Synthetic;

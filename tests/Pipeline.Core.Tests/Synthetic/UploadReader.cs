@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 
 namespace Pipeline.Core.Tests.Synthetic;
 

@@ -1,9 +1,6 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Indicators;
 using Pipeline.Functions.Feeds;
 using Pipeline.Synthetic.Feeds;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -6,9 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Pipeline.Azure;
-using Pipeline.Core;
-using Pipeline.Core.Access;
-using Pipeline.Core.Serving;
 using Pipeline.Functions.Http;
 using static Pipeline.Functions.Tests.Http.HttpFunctionHarness;
 

@@ -1,9 +1,6 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Pipeline.Core.Access;
-using Pipeline.Core.Partners;
 using Pipeline.Functions.Http;
 
 namespace Pipeline.Functions.Tests.Http;

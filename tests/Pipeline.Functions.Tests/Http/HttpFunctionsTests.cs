@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Access;
-using Pipeline.Core.Indicators;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
-using Pipeline.Core.Serving;
 using Pipeline.Functions.Http;
 using static Pipeline.Functions.Tests.Http.HttpFunctionHarness;
 

@@ -1,8 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using Pipeline.Functions.Http;
 using Pipeline.Functions.Tests.Http;
 using static Pipeline.Functions.Tests.Http.HttpFunctionHarness;

@@ -1,12 +1,5 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core;
-using Pipeline.Core.Access;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
-using Pipeline.Core.Uploads;
 using Pipeline.Functions.Http;
 
 namespace Pipeline.Functions.Tests.Http;

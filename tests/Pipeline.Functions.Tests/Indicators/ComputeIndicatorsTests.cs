@@ -1,11 +1,7 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using Pipeline.Functions;
 using Pipeline.Functions.Indicators;
 using Pipeline.Functions.Tests;

@@ -1,10 +1,6 @@
-using System.Text;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Azure;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using Pipeline.Functions.Indicators;
 using static Pipeline.Testing.Rows;
 

@@ -1,8 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using Pipeline.Functions.Indicators;
 using static Pipeline.Testing.Rows;
 

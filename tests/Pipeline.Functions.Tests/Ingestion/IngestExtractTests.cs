@@ -1,9 +1,5 @@
-using System.Text;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
 using Pipeline.Functions.Ingestion;
 
 namespace Pipeline.Functions.Tests.Ingestion;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using DuckDB.NET.Data;
 using Pipeline.Runner;
 

@@ -1,7 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Integration.Tests.Indicators;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Access;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Serving;
 using Pipeline.Runner;
 using static Pipeline.Testing.Rows;
 

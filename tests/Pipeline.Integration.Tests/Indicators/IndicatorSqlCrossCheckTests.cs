@@ -1,7 +1,4 @@
-using System.Globalization;
 using DuckDB.NET.Data;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Reference;
 
 namespace Pipeline.Integration.Tests.Indicators;
 

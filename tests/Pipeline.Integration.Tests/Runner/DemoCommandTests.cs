@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Integration.Tests.Runner;
 

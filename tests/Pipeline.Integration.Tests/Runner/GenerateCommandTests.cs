@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pipeline.Runner;
 
 namespace Pipeline.Integration.Tests.Runner;

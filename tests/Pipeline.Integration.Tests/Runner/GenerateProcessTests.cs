@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using DuckDB.NET.Data;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Synthetic;
 using Pipeline.Runner;
 

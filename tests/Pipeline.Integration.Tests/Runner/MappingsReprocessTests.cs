@@ -1,8 +1,4 @@
 using DuckDB.NET.Data;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Mappings;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Runner;
 
 namespace Pipeline.Integration.Tests.Runner;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Pipeline.Core.Partners;
 using Pipeline.Integration.Tests.Storage;
 using Pipeline.Runner;
 

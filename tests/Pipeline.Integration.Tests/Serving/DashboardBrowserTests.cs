@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Playwright;
-using Pipeline.Core.Indicators;
 
 namespace Pipeline.Integration.Tests.Serving;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Pipeline.Integration.Tests.Bi;

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using Pipeline.Core.Indicators;
 
 namespace Pipeline.Integration.Tests.Serving;
 

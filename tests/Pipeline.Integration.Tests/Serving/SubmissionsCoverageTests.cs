@@ -1,10 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core;
-using Pipeline.Core.Access;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Serving;
 using Pipeline.Integration.Tests.Bi;
 
 namespace Pipeline.Integration.Tests.Serving;

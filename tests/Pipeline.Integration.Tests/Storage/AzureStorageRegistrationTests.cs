@@ -4,7 +4,6 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Azure;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Integration.Tests.Storage;
 

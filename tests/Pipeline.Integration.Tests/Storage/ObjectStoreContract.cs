@@ -1,6 +1,3 @@
-using System.Text;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Integration.Tests.Storage;
 
 /// <summary>

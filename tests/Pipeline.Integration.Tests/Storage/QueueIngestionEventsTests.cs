@@ -1,10 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Pipeline.Azure;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Integration.Tests.Storage;
 

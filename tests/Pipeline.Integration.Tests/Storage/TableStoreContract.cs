@@ -1,6 +1,3 @@
-using Pipeline.Core.Storage;
-using Pipeline.Core.Storage.Local;
-
 namespace Pipeline.Integration.Tests.Storage;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using DuckDB.NET.Data;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Partners;
 using Pipeline.Synthetic;
 
 namespace Pipeline.Integration.Tests.Synthetic;

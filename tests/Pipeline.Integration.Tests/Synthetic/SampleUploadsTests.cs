@@ -1,7 +1,3 @@
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-
 namespace Pipeline.Integration.Tests.Synthetic;
 
 /// <summary>The example uploads in samples/uploads/ do what samples/README.md says they do.</summary>

@@ -1,11 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Azure;
-using Pipeline.Core;
-using Pipeline.Core.Access;
-using Pipeline.Core.Serving;
-using Pipeline.Core.Uploads;
 using Pipeline.Integration.Tests.Storage;
 
 namespace Pipeline.Integration.Tests.Uploads;

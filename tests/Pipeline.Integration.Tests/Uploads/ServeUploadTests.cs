@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Integration.Tests.Uploads;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using Pipeline.Core.Lake;
 using Pipeline.Integration.Tests.Serving;
 
 namespace Pipeline.Integration.Tests.Uploads;

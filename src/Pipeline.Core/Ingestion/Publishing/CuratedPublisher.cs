@@ -1,7 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Ingestion.Publishing;
 
 /// <summary>An upload's periods: those it now holds (or held already), and those a newer upload holds.</summary>

@@ -1,6 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Ingestion.Publishing;
 
 /// <summary>

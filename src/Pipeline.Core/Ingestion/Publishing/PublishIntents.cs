@@ -1,7 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Ingestion.Publishing;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Ingestion.Publishing;
 

@@ -1,8 +1,4 @@
 using System.Collections;
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Output;
 
 namespace Pipeline.Core.Ingestion.Reporting;
 

@@ -1,8 +1,4 @@
 using nietras.SeparatedValues;
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Output;
 
 namespace Pipeline.Core.Ingestion.Reporting;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Core.Ingestion.Reporting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Pipeline.Core.Ingestion.Validation;
-
 namespace Pipeline.Core.Ingestion.Schema;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Pipeline.Core.Ingestion.Schema;
 
 /// <summary>One column of an upload's data contract, with the other headers partners give it.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Ingestion.Schema;
 
 /// <summary>

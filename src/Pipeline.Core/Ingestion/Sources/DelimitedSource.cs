@@ -1,6 +1,4 @@
-using System.Text;
 using nietras.SeparatedValues;
-using Pipeline.Core.Ingestion.Validation;
 
 namespace Pipeline.Core.Ingestion.Sources;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Pipeline.Core.Ingestion.Validation;
-
 namespace Pipeline.Core.Ingestion.Sources;
 
 /// <summary>

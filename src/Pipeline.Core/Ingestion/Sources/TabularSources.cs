@@ -1,5 +1,3 @@
-using Pipeline.Core.Ingestion.Validation;
-
 namespace Pipeline.Core.Ingestion.Sources;
 
 /// <summary>Chooses the reader for an upload from its first bytes, then its file extension.</summary>

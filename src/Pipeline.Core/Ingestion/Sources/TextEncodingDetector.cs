@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text;
-using Pipeline.Core.Ingestion.Validation;
 
 namespace Pipeline.Core.Ingestion.Sources;
 

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Pipeline.Core.Ingestion.Validation;
+using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 
 namespace Pipeline.Core.Ingestion.Sources;
 

@@ -1,5 +1,3 @@
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>Checks both datasets make the same way.</summary>

@@ -1,7 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>Turns one row of an upload into a curated row of its dataset, or into issues.</summary>

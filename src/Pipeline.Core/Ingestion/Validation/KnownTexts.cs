@@ -1,5 +1,3 @@
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Ingestion.Reporting;
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>What validating an upload's rows found.</summary>

@@ -1,7 +1,3 @@
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Core.Ingestion.Validation;
 
 /// <summary>The <c>vacancies</c> data contract: one row per partner x period x role [x site].</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Tests.Ingestion.Publishing;
 
 /// <summary>The newest upload of a partition wins, whatever order the uploads are published in.</summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Storage;
-using Pipeline.Core.Storage.Local;
 
 namespace Pipeline.Core.Tests.Ingestion.Publishing;
 

@@ -1,8 +1,6 @@
 using Parquet;
 using Parquet.Meta;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Lake;
+using Encoding = Parquet.Meta.Encoding;
 
 namespace Pipeline.Core.Tests.Ingestion.Publishing;
 

@@ -1,6 +1,3 @@
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Ingestion.Validation;
-
 namespace Pipeline.Core.Tests.Ingestion.Schema;
 
 public sealed class ColumnMapTests

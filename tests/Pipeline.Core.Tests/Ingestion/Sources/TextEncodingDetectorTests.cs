@@ -1,7 +1,3 @@
-using System.Text;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Ingestion.Validation;
-
 namespace Pipeline.Core.Tests.Ingestion.Sources;
 
 public sealed class TextEncodingDetectorTests

@@ -1,8 +1,3 @@
-using Pipeline.Core.Ingestion.Schema;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Core.Tests.Ingestion.Validation;
 
 public sealed class RowReaderTests

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Feeds;
-using Pipeline.Core.Lake;
 using Pipeline.Synthetic.Feeds;
 
 namespace Pipeline.Core.Tests.Synthetic.Feeds;
