@@ -17,6 +17,8 @@ public class HostileInputRegressionTests
     [Theory]
     [InlineData("""[{"period":"{month}","role":"Phy""", """sio","staff_in_post_fte":8,"staff_in_post_headcount":9,"vacancies_fte":1.5,"starters":0,"leavers":1}]""")]
     [InlineData("""[{"period":"{month}","role":"Physio","staff_in""", """_post_fte":8,"staff_in_post_headcount":9,"vacancies_fte":1.5,"starters":0,"leavers":1}]""")]
+    // Found by the SharpFuzz run: a byte flipped in a property name of a nested object (a cell kept as JSON text).
+    [InlineData("""[{"period":"{month}","role":"Physio","staff_in_post_fte":8,"staff_in_post_headcount":9,"vacancies_fte":1.5,"starters":0,"leavers":1,"extra":{"ne""", """sted":[1,2]}}]""")]
     public async Task Ingest_JsonWithInvalidUtf8InText_IsRefusedWithAReport(string before, string after)
     {
         using var lake = new ReliabilityLake();
@@ -26,6 +28,25 @@ public class HostileInputRegressionTests
 
         Assert.Equal(IngestionStatus.Refused, record.Status);
         Assert.Contains("not valid UTF-8", record.Message, StringComparison.Ordinal);
+        Assert.NotNull(await lake.Objects.GetInfoAsync(record.ReportPath!, default));
+    }
+
+    /// <summary>Found by the SharpFuzz run: a cell whose type attribute (t="...") is no type of the format threw FormatException.</summary>
+    [Fact]
+    public async Task Ingest_XlsxCellOfUnknownType_IsRefusedAsUnreadable()
+    {
+        using var lake = new ReliabilityLake();
+        var workbook = HostileInputs.ValidSamples().Single(s => s.FileName == "valid.xlsx").Content;
+        var content = XlsxParts.EditSheets(workbook, xml =>
+        {
+            Assert.Contains("t=\"inlineStr\"", xml, StringComparison.Ordinal);
+            return xml.Replace("t=\"inlineStr\"", "t=\"zz\"", StringComparison.Ordinal);
+        });
+
+        var record = await lake.IngestAsync(new Upload(Uploads.Partners[0], "return.xlsx", DateTimeOffset.UtcNow, content));
+
+        Assert.Equal(IngestionStatus.Refused, record.Status);
+        Assert.Contains("not a readable Excel workbook", record.Message, StringComparison.Ordinal);
         Assert.NotNull(await lake.Objects.GetInfoAsync(record.ReportPath!, default));
     }
 
@@ -83,5 +104,33 @@ public class OneByteCorruptionTests(Xunit.Abstractions.ITestOutputHelper output)
         var byType = unexpected.GroupBy(u => u.Error.GetType().Name)
             .Select(g => $"{g.Count()} x {g.Key}, e.g. byte {g.First().At}: {g.First().Error.Message} {g.First().Error.StackTrace?.Split('\n').FirstOrDefault(f => f.Contains("Pipeline.Core", StringComparison.Ordinal))}");
         Assert.True(unexpected.Count == 0, $"{unexpected.Count} of {valid.Length} corruptions:\n{string.Join("\n", byType)}");
+    }
+}
+
+/// <summary>Edits the worksheet parts of a workbook's zip.</summary>
+public static class XlsxParts
+{
+    public static byte[] EditSheets(byte[] workbook, Func<string, string> edit)
+    {
+        var copy = new MemoryStream();
+        copy.Write(workbook);
+        using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(sheets);
+            foreach (var sheet in sheets)
+            {
+                string xml;
+                using (var reader = new StreamReader(sheet.Open()))
+                {
+                    xml = reader.ReadToEnd();
+                }
+                var name = sheet.FullName;
+                sheet.Delete();
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(edit(xml));
+            }
+        }
+        return copy.ToArray();
     }
 }

@@ -94,7 +94,8 @@ public sealed class JsonSource : ITabularSource
         JsonValueKind.Null or JsonValueKind.Undefined => "",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        _ => value.GetRawText(),
+        // A nested object or array is kept as its JSON text, which is decoded too (found by fuzzing).
+        _ => Utf8Text(value.GetRawText),
     };
 
     /// <summary>

@@ -187,6 +187,11 @@ public sealed class XlsxSource : ITabularSource
     private string CellText(Cell cell)
     {
         var raw = cell.CellValue?.Text ?? "";
+        if (cell.DataType is { HasValue: false })
+        {
+            // A cell type (t="...") the format does not have: a damaged sheet (found by fuzzing).
+            throw NotAWorkbook();
+        }
         var type = cell.DataType?.Value;
         if (type == CellValues.SharedString)
         {

@@ -1,0 +1,52 @@
+using Pipeline.Core;
+using Pipeline.Core.Curated;
+using Pipeline.Core.Lake;
+using Pipeline.Core.Ingestion.Publishing;
+using Pipeline.Core.Ingestion.Reporting;
+using Pipeline.Core.Ingestion.Sources;
+using Pipeline.Core.Ingestion.Validation;
+using Pipeline.Core.Reference;
+
+namespace Pipeline.Fuzzing;
+
+/// <summary>
+/// The fuzz targets: one per reader, each feeding bytes to the real reader and the vacancy
+/// validator as ingestion does. A refusal (<see cref="UnreadableUploadException"/>, or errors in
+/// the report) is a correct answer to a hostile file; any other exception escapes.
+/// </summary>
+public static class ReaderTargets
+{
+    /// <summary>The readers fuzzed, by the corpus folder of each (tests/fuzz-corpus/NAME).</summary>
+    public static readonly IReadOnlyList<string> Names = ["csv", "xlsx", "json"];
+
+    private static readonly PipelineOptions Options = new();
+    private static readonly UploadContext Upload = new("fuzz-partner", Datasets.Vacancies, "fuzz", new string('0', 64), DateTimeOffset.UnixEpoch);
+
+    /// <param name="reader">One of <see cref="Names"/>: the upload is named <c>upload.{reader}</c>, which picks the reader.</param>
+    /// <param name="workFolder">A scratch folder for the report and staging files; emptied afterwards.</param>
+    public static void Run(string reader, byte[] input, string workFolder)
+    {
+        var fileName = "upload." + reader;
+        Directory.CreateDirectory(workFolder);
+        try
+        {
+            using var issues = new IssueSpool(Path.Combine(workFolder, "report"));
+            try
+            {
+                var parser = new VacancyParser(Upload with { FileName = fileName }, new Vocabulary(Upload.Partner, []));
+                using var source = TabularSources.Open(new MemoryStream(input, writable: false), fileName, Datasets.Vacancies, Options);
+                using var stager = new PeriodStager(Path.Combine(workFolder, "staged"), parser.NewBatch());
+                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow)).Validate(source, issues, stager, CancellationToken.None);
+            }
+            catch (UnreadableUploadException)
+            {
+                // Refused with a reason: what ingestion reports to the partner.
+            }
+            issues.Close();
+        }
+        finally
+        {
+            Directory.Delete(workFolder, recursive: true);
+        }
+    }
+}
