@@ -70,8 +70,10 @@ public sealed class IndicatorRecomputer(IndicatorEngine engine, IndicatorOutput 
             var committed = await gate.CommitAsync(period.ToString(), ticket, ct => output.WriteAsync(period, rows, ct), cancellationToken);
             (committed ? written : superseded).Add(period);
         }
-        var affected = await AffectedPeriodsAsync(cancellationToken);
-        await publishing.SettleAsync(written, intent => affected.Of(new CuratedChange(intent.Partner, intent.Dataset, intent.Periods)), cancellationToken);
+        // Read after the writes (the months written now have indicators), and only if an intent is there to settle.
+        AffectedPeriods? affected = null;
+        await publishing.SettleAsync(written, async intent =>
+            (affected ??= await AffectedPeriodsAsync(cancellationToken)).Of(new CuratedChange(intent.Partner, intent.Dataset, intent.Periods)), cancellationToken);
         PipelineMetrics.Recomputed(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Indicators written for {Written} periods; {Superseded} already had a later result", written.Count, superseded.Count);
         return new RecomputeResult(written, superseded, computed);

@@ -198,12 +198,12 @@ public sealed class RecomputeWindow
     }
 
     /// <summary>Removes the published intents that were whole before the lake was read and whose affected periods this recompute wrote, all of them.</summary>
-    public async Task SettleAsync(IReadOnlyCollection<Period> written, Func<OpenIntent, IReadOnlyList<Period>> affectedBy, CancellationToken cancellationToken)
+    public async Task SettleAsync(IReadOnlyCollection<Period> written, Func<OpenIntent, Task<IReadOnlyList<Period>>> affectedBy, CancellationToken cancellationToken)
     {
         var writtenSet = written.ToHashSet();
         foreach (var intent in _afterLoad.Where(intent => !IsMoving(intent)))
         {
-            if (affectedBy(intent).All(writtenSet.Contains))
+            if ((await affectedBy(intent)).All(writtenSet.Contains))
             {
                 await _intents.RemoveAsync(intent, cancellationToken);
             }
