@@ -1,12 +1,3 @@
-using Pipeline.Core;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Ingestion.Reporting;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Ingestion.Validation;
-using Pipeline.Core.Reference;
-
 namespace Pipeline.Fuzzing;
 
 /// <summary>

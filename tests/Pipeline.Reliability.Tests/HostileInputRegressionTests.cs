@@ -1,9 +1,3 @@
-using System.Text;
-using Pipeline.Core;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Sources;
-using Pipeline.Core.Lake;
-
 namespace Pipeline.Reliability.Tests;
 
 /// <summary>Inputs the hostile-input run once found unhandled, kept as they were found, and the baseline the mutations start from.</summary>

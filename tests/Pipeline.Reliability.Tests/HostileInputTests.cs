@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using CsCheck;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using Xunit.Abstractions;
 
 namespace Pipeline.Reliability.Tests;

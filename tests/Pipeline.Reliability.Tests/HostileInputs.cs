@@ -1,6 +1,4 @@
-using System.Text;
 using CsCheck;
-using Pipeline.Core.Lake;
 
 namespace Pipeline.Reliability.Tests;
 

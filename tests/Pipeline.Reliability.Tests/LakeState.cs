@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage;
-
 namespace Pipeline.Reliability.Tests;
 
 /// <summary>What a reader of the curated vacancies sees: each partition's visible parts and their rows.</summary>

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using Pipeline.Runner;
 using Xunit.Abstractions;
 

@@ -1,13 +1,4 @@
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Ingestion.Publishing;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Partners;
-using Pipeline.Core.Storage;
-using Pipeline.Core.Storage.Local;
 using Pipeline.Reliability.Tests.Faults;
 
 namespace Pipeline.Reliability.Tests;

@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core.Curated;
-using Pipeline.Core.Indicators;
-using Pipeline.Core.Ingestion;
-using Pipeline.Core.Lake;
 using Xunit.Abstractions;
 
 namespace Pipeline.Reliability.Tests;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Pipeline.Core.Lake;
 using Xunit.Abstractions;
 
 namespace Pipeline.Reliability.Tests;

@@ -1,7 +1,3 @@
-using Pipeline.Core;
-using Pipeline.Core.Lake;
-using Pipeline.Core.Storage.Local;
-
 namespace Pipeline.Reliability.Tests;
 
 /// <summary>A local lake folder that the runner processes of a test work on, with its partner registered.</summary>

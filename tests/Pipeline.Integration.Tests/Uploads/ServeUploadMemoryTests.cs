@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using Pipeline.Core.Lake;
 using Pipeline.Integration.Tests.Serving;
 
 namespace Pipeline.Integration.Tests.Uploads;

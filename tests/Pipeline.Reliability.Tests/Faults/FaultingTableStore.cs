@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pipeline.Core.Storage;
 
 namespace Pipeline.Reliability.Tests.Faults;
 
