@@ -27,7 +27,8 @@ public static class ReaderTargets
                 var parser = new VacancyParser(Upload with { FileName = fileName }, new Vocabulary(Upload.Partner, []));
                 using var source = TabularSources.Open(new MemoryStream(input, writable: false), fileName, Datasets.Vacancies, Options);
                 using var stager = new PeriodStager(Path.Combine(workFolder, "staged"), parser.NewBatch());
-                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow)).Validate(source, issues, stager, CancellationToken.None);
+                using var errorRows = new ErrorRowSpool(Path.Combine(workFolder, "rows-with-errors.csv"), Upload.Partner, pseudonymiser: null);
+                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow)).Validate(source, issues, errorRows, stager, CancellationToken.None);
             }
             catch (UnreadableUploadException)
             {

@@ -136,7 +136,7 @@ public sealed class IngestionService(
         try
         {
             return landing.Dataset == Datasets.Vacancies
-                ? await ValidateAndPublishAsync(new VacancyParser(upload, vocabulary), landing, upload, workspace, issues, cancellationToken)
+                ? await ValidateAndPublishAsync(new VacancyParser(upload, vocabulary), pseudonymiser: null, landing, upload, workspace, issues, cancellationToken)
                 : await ValidateExitsAsync(landing, upload, workspace, vocabulary, issues, cancellationToken);
         }
         catch (UnreadableUploadException e)
@@ -180,7 +180,7 @@ public sealed class IngestionService(
         var pseudonymiser = Pseudonymiser.FromBase64(options.PseudonymisationKey, out var problem);
         if (pseudonymiser is not null)
         {
-            return await ValidateAndPublishAsync(new ExitParser(upload, pseudonymiser, vocabulary), landing, upload, workspace, issues, cancellationToken);
+            return await ValidateAndPublishAsync(new ExitParser(upload, pseudonymiser, vocabulary), pseudonymiser, landing, upload, workspace, issues, cancellationToken);
         }
         // Never store exits with raw ids: refuse, but still count the rows for the log.
         issues.Add(FileIssue(Rules.ConfigurationError, problem!, "This is a set-up problem on the partnership's side, not in your file: please tell the coordinator."));
@@ -189,19 +189,27 @@ public sealed class IngestionService(
         return new Outcome(issues, new ValidationResult(rows, new HashSet<Period>()), [], []);
     }
 
-    private async Task<Outcome> ValidateAndPublishAsync<TColumns>(IRecordParser<TColumns> parser, LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
+    /// <param name="pseudonymiser">For the leaver ids of the rows with errors; null for a dataset without them.</param>
+    private async Task<Outcome> ValidateAndPublishAsync<TColumns>(IRecordParser<TColumns> parser, Pseudonymiser? pseudonymiser, LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
         where TColumns : CuratedColumns
     {
         using var stager = new PeriodStager(workspace.PathFor("staged"), parser.NewBatch());
+        using var errorRows = new ErrorRowSpool(workspace.PathFor("rows-with-errors.csv"), landing.Partner, pseudonymiser);
         ValidationResult validation;
         using (var source = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options))
         {
             var validator = new UploadValidator<TColumns>(parser, options, Period.Of(clock.GetUtcNow()));
-            validation = validator.Validate(source, issues, stager, cancellationToken);
+            validation = validator.Validate(source, issues, errorRows, stager, cancellationToken);
         }
         if (issues.Errors > 0)
         {
-            return new Outcome(issues, validation, [], []);
+            if (errorRows.HasLateRows)
+            {
+                using var again = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options);
+                errorRows.AddLateRows(again, cancellationToken);
+            }
+            errorRows.Close();
+            return new Outcome(issues, validation, [], []) { RowsWithErrors = errorRows.Count > 0 ? errorRows.Path : null };
         }
         var staged = await stager.CompleteAsync(cancellationToken);
         var publication = await publisher.PublishUploadAsync(landing, upload.Sha256, upload.UploadedAt, staged.ToDictionary(p => p.Key, p => p.Value.Path), cancellationToken);
@@ -235,9 +243,10 @@ public sealed class IngestionService(
         // A refused file's report is also kept with its quarantined rows: the same local files, uploaded twice.
         IReadOnlyList<string> reportPlaces = refused ? [reportBase, quarantine + "report"] : [reportBase];
         await UploadReport.WriteAsync(objects, reportPlaces, record, Summary(record, issues), issues, cancellationToken);
-        if (refused)
+        if (outcome.RowsWithErrors is { } rowsWithErrors)
         {
-            await QuarantineRowsAsync(landing, workspace, issues, quarantine, cancellationToken);
+            await using var rows = File.OpenRead(rowsWithErrors);
+            await objects.WriteAsync(quarantine + "rows-with-errors.csv", rows, cancellationToken);
         }
         // The change is announced before the log row that marks the upload done: a process killed
         // in between leaves no row, so the redelivered upload is processed (and announced) again,
@@ -252,17 +261,6 @@ public sealed class IngestionService(
             return await RecordDuplicateAsync(landing, upload, workspace, original, startedAt, cancellationToken);
         }
         return record;
-    }
-
-    /// <summary>When rows could be read, the refused file's rows with errors.</summary>
-    private async Task QuarantineRowsAsync(LandingPath landing, UploadWorkspace workspace, IssueSpool issues, string folder, CancellationToken cancellationToken)
-    {
-        var rowsFile = workspace.PathFor("rows-with-errors.csv");
-        if (QuarantineRows.TryWrite(workspace, landing, options, issues, rowsFile))
-        {
-            await using var rows = File.OpenRead(rowsFile);
-            await objects.WriteAsync(folder + "rows-with-errors.csv", rows, cancellationToken);
-        }
     }
 
     private async Task<IngestionRecord> RecordFailureAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, DateTimeOffset startedAt, string rawPath, IngestionRecord? previous, Exception error, CancellationToken cancellationToken)
@@ -327,7 +325,11 @@ public sealed class IngestionService(
     private static ValidationIssue FileIssue(string rule, string message, string fix) =>
         new(Severity.Error, 0, null, null, null, rule, message, fix);
 
-    private sealed record Outcome(IssueSpool Issues, ValidationResult Validation, IReadOnlyList<Period> Published, IReadOnlyList<Period> Superseded);
+    private sealed record Outcome(IssueSpool Issues, ValidationResult Validation, IReadOnlyList<Period> Published, IReadOnlyList<Period> Superseded)
+    {
+        /// <summary>The local CSV of a refused file's rows with errors, when rows could be read.</summary>
+        public string? RowsWithErrors { get; init; }
+    }
 }
 
 /// <summary>A system error stopped processing; the trigger should retry the upload. The log already says so.</summary>

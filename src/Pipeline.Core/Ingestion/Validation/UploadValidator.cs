@@ -5,13 +5,14 @@ public sealed record ValidationResult(int RowsIn, IReadOnlySet<Period> Periods);
 
 /// <summary>
 /// Streams an upload's rows, a batch at a time, through its dataset's parser: every issue goes
-/// to the spool, good rows are staged per period as columns until the first error (after which
-/// the file is refused anyway, so staging stops but validation goes on to report every problem).
+/// to the spool and every row with an error to the error rows; good rows are staged per period as
+/// columns until the first error (after which the file is refused anyway, so staging stops but
+/// validation goes on to report every problem).
 /// </summary>
 public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, PipelineOptions options, Period latestAllowedPeriod)
     where TColumns : CuratedColumns
 {
-    public ValidationResult Validate(ITabularSource source, IssueSpool issues, PeriodStager stager, CancellationToken cancellationToken)
+    public ValidationResult Validate(ITabularSource source, IssueSpool issues, ErrorRowSpool errorRows, PeriodStager stager, CancellationToken cancellationToken)
     {
         var headerIssues = new List<ValidationIssue>();
         var columns = ColumnMap.Build(parser.Schema, source.Header, source.Sheet, headerIssues);
@@ -21,6 +22,7 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
             // Without its required columns no row can be read; one error per missing column says it all.
             return new ValidationResult(RowCounter.Count(source, options.MaxRows, issues, cancellationToken), new HashSet<Period>());
         }
+        errorRows.Begin(source.Header, columns);
 
         var reader = new RowReader(columns, source.Sheet, latestAllowedPeriod);
         var firstRowOfKey = new FirstRowIndex();
@@ -48,7 +50,16 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
                 issues.AddRange(reader.Issues);
                 if (parsed.DuplicateKey is { } key && !firstRowOfKey.TryAdd(key, reader.Row, out var firstRow))
                 {
+                    var firstRowHadErrors = issues.RowHasErrors(firstRow);
                     ReportDuplicate(reader, issues, firstRow, reportedFirstRows);
+                    if (!firstRowHadErrors)
+                    {
+                        AddFirstCopy(errorRows, batch, i, firstRow);
+                    }
+                }
+                if (issues.RowHasErrors(reader.Row))
+                {
+                    errorRows.Add(batch, i);
                 }
                 if (parsed.Period is { } period)
                 {
@@ -72,6 +83,20 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
                 "The file has a header row but no data rows.", "Add the month's rows under the header, or check that you uploaded the right file."));
         }
         return new ValidationResult(rowsIn, periods);
+    }
+
+    /// <summary>A duplicate's first copy, now an error too: from this batch if it is here, else noted for later.</summary>
+    private static void AddFirstCopy(ErrorRowSpool errorRows, CellBatch batch, int current, int firstRow)
+    {
+        for (var j = current - 1; j >= 0 && batch.Number(j) >= firstRow; j--)
+        {
+            if (batch.Number(j) == firstRow)
+            {
+                errorRows.Add(batch, j);
+                return;
+            }
+        }
+        errorRows.AddLater(firstRow);
     }
 
     /// <summary>Both rows of a duplicate are errors (SPEC); the first is reported once, however many copies follow.</summary>
