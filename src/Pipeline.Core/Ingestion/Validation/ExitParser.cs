@@ -63,40 +63,35 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     /// <summary>An ESR reason text or a code; unmapped text becomes <c>other</c> with a warning (SPEC).</summary>
     private string Reason(RowReader row)
     {
-        var cell = row.RequiredCell("reason");
-        if (cell.IsEmpty)
+        var reason = CodeOr("other", row.RequiredCell("reason"), _reasons, out var unknown);
+        if (unknown is not null)
         {
-            return "other";
+            var suggestion = Vocabulary.Suggest(VocabularyKinds.Reason, unknown);
+            row.Warning("reason", unknown, Rules.ConstraintError,
+                $"The leaving reason '{unknown}' is not in the reason list, so it was counted as 'other'. {CommonChecks.CoordinatorCanMap}",
+                suggestion is not null ? $"Did you mean {suggestion}?" : "Use an ESR reason for leaving such as 'Voluntary Resignation - Work Life Balance', or a reason code.");
         }
-        if (_reasons.Resolve(cell, out var unknown) is { } reason)
-        {
-            return reason.Code;
-        }
-        var text = unknown!;
-        var suggestion = Vocabulary.Suggest(VocabularyKinds.Reason, text);
-        row.Warning("reason", text, Rules.ConstraintError,
-            $"The leaving reason '{text}' is not in the reason list, so it was counted as 'other'. {CommonChecks.CoordinatorCanMap}",
-            suggestion is not null ? $"Did you mean {suggestion}?" : "Use an ESR reason for leaving such as 'Voluntary Resignation - Work Life Balance', or a reason code.");
-        return "other";
+        return reason;
     }
 
     /// <summary>Blank is unknown; unrecognised text is unknown with a warning.</summary>
     private string Destination(RowReader row)
     {
-        var cell = row.Cell("destination");
-        if (cell.IsEmpty)
+        var destination = CodeOr("unknown", row.Cell("destination"), _destinations, out var unknown);
+        if (unknown is not null)
         {
-            return "unknown";
+            row.Warning("destination", unknown, Rules.ConstraintError,
+                $"The destination '{unknown}' is not one we recognise, so it was counted as unknown. {CommonChecks.CoordinatorCanMap}",
+                "Use within_partnership, other_health_care, left_sector, retired or unknown.");
         }
-        if (_destinations.Resolve(cell, out var unknown) is { } destination)
-        {
-            return destination.Code;
-        }
-        var text = unknown!;
-        row.Warning("destination", text, Rules.ConstraintError,
-            $"The destination '{text}' is not one we recognise, so it was counted as unknown. {CommonChecks.CoordinatorCanMap}",
-            "Use within_partnership, other_health_care, left_sector, retired or unknown.");
-        return "unknown";
+        return destination;
+    }
+
+    /// <summary>The code the cell's text resolves to; <paramref name="fallback"/> for a blank cell, and for an unknown text, which is then given back for the warning.</summary>
+    private static string CodeOr(string fallback, ReadOnlySpan<char> cell, KnownTexts texts, out string? unknown)
+    {
+        unknown = null;
+        return cell.IsEmpty ? fallback : texts.Resolve(cell, out unknown)?.Code ?? fallback;
     }
 
     /// <summary>Optional survey answers: an unreadable answer is dropped with a warning rather than refusing the file.</summary>

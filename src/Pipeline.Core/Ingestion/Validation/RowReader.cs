@@ -59,17 +59,9 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
         }
         if (!ValueParsers.TryParseDecimal(text, out var value))
         {
-            var shown = text.ToString();
-            Error(column, shown, Rules.TypeError, $"{Label(column)} must be a number, not '{shown}'.", "Write a number such as 12.5, with no units or text.");
-            return null;
+            return NotA<decimal>(column, text, "a number", "Write a number such as 12.5, with no units or text.");
         }
-        if (value < 0)
-        {
-            var shown = text.ToString();
-            Error(column, shown, Rules.ConstraintError, $"{Label(column)} cannot be negative ({shown}).", "Write 0 or a positive number.");
-            return null;
-        }
-        return value;
+        return value < 0 ? Negative<decimal>(column, text, "Write 0 or a positive number.") : value;
     }
 
     public int? NonNegativeWhole(string column, bool required)
@@ -81,65 +73,31 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
         }
         if (!ValueParsers.TryParseWhole(text, out var value) || value > int.MaxValue)
         {
-            var shown = text.ToString();
-            Error(column, shown, Rules.TypeError, $"{Label(column)} must be a whole number, not '{shown}'.", "Write a whole number such as 3.");
-            return null;
+            return NotA<int>(column, text, "a whole number", "Write a whole number such as 3.");
         }
-        if (value < 0)
-        {
-            var shown = text.ToString();
-            Error(column, shown, Rules.ConstraintError, $"{Label(column)} cannot be negative ({shown}).", "Write 0 or a positive whole number.");
-            return null;
-        }
-        return (int)value;
+        return value < 0 ? Negative<int>(column, text, "Write 0 or a positive whole number.") : (int)value;
     }
 
     /// <summary>A reporting month, not in the future and not before 2015-01.</summary>
     public Period? Period(string column)
     {
         var text = RequiredCell(column);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-        if (!_periods.TryGet(text, out var parsed))
-        {
-            parsed = ValueParsers.TryParsePeriod(text, out var period) ? period : null;
-            _periods.Add(text, parsed);
-        }
-        if (parsed is null)
-        {
-            var shown = text.ToString();
-            Error(column, shown, Rules.TypeError, $"{Label(column)} '{shown}' is not a month we recognise.", "Write the month as 2026-10, Oct-26 or October 2026.");
-            return null;
-        }
-        return CheckPeriodRange(column, text, parsed.Value, "month") ? parsed : null;
+        return !text.IsEmpty
+            && Recognised(column, text, _periods, ValueParsers.TryParsePeriod, "a month", "Write the month as 2026-10, Oct-26 or October 2026.") is { } period
+            && CheckPeriodRange(column, text, period, "month")
+            ? period
+            : null;
     }
 
     /// <summary>A date; when <paramref name="notInFuture"/>, its month must not be after this month.</summary>
     public DateOnly? Date(string column, bool required, bool notInFuture)
     {
         var text = required ? RequiredCell(column) : Cell(column);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-        if (!_dates.TryGet(text, out var parsed))
-        {
-            parsed = ValueParsers.TryParseDate(text, out var date) ? date : null;
-            _dates.Add(text, parsed);
-        }
-        if (parsed is null)
-        {
-            var shown = text.ToString();
-            Error(column, shown, Rules.TypeError, $"{Label(column)} '{shown}' is not a date we recognise.", "Write the date as 2026-10-31 or 31/10/2026.");
-            return null;
-        }
-        if (notInFuture && !CheckPeriodRange(column, text, Lake.Period.Of(parsed.Value), "date"))
-        {
-            return null;
-        }
-        return parsed;
+        return !text.IsEmpty
+            && Recognised(column, text, _dates, ValueParsers.TryParseDate, "a date", "Write the date as 2026-10-31 or 31/10/2026.") is { } date
+            && (!notInFuture || CheckPeriodRange(column, text, Lake.Period.Of(date), "date"))
+            ? date
+            : null;
     }
 
     public void Error(string column, string? value, string rule, string message, string? fix = null) =>
@@ -151,6 +109,44 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
     /// <summary>An issue about another row, found while reading this one (a duplicate's first occurrence).</summary>
     public ValidationIssue IssueForRow(int row, string column, string rule, string message, string? fix) =>
         new(Severity.Error, row, sheet, columns.HeaderOf(column), null, rule, message, fix);
+
+    private delegate bool SpanParser<T>(ReadOnlySpan<char> text, out T value);
+
+    /// <summary>
+    /// The cell parsed, or an error saying it is not <paramref name="what"/> we recognise. A file
+    /// repeats its months and dates, so each text is parsed once and remembered.
+    /// </summary>
+    private T? Recognised<T>(string column, ReadOnlySpan<char> text, TextCache<T?> parsedTexts, SpanParser<T> parse, string what, string fix)
+        where T : struct
+    {
+        if (!parsedTexts.TryGet(text, out var parsed))
+        {
+            parsed = parse(text, out var value) ? value : null;
+            parsedTexts.Add(text, parsed);
+        }
+        if (parsed is null)
+        {
+            var shown = text.ToString();
+            Error(column, shown, Rules.TypeError, $"{Label(column)} '{shown}' is not {what} we recognise.", fix);
+        }
+        return parsed;
+    }
+
+    private T? NotA<T>(string column, ReadOnlySpan<char> text, string what, string fix)
+        where T : struct
+    {
+        var shown = text.ToString();
+        Error(column, shown, Rules.TypeError, $"{Label(column)} must be {what}, not '{shown}'.", fix);
+        return null;
+    }
+
+    private T? Negative<T>(string column, ReadOnlySpan<char> text, string fix)
+        where T : struct
+    {
+        var shown = text.ToString();
+        Error(column, shown, Rules.ConstraintError, $"{Label(column)} cannot be negative ({shown}).", fix);
+        return null;
+    }
 
     private bool CheckPeriodRange(string column, ReadOnlySpan<char> cell, Period period, string what)
     {
