@@ -177,7 +177,7 @@ public sealed class IngestionService(
 
     private async Task<Outcome> ValidateExitsAsync(LandingPath landing, UploadContext upload, UploadWorkspace workspace, Vocabulary vocabulary, IssueSpool issues, CancellationToken cancellationToken)
     {
-        var pseudonymiser = Pseudonymiser.FromBase64(options.PseudonymisationKey, out var problem);
+        using var pseudonymiser = Pseudonymiser.FromBase64(options.PseudonymisationKey, out var problem);
         if (pseudonymiser is not null)
         {
             return await ValidateAndPublishAsync(new ExitParser(upload, pseudonymiser, vocabulary), pseudonymiser, landing, upload, workspace, issues, cancellationToken);

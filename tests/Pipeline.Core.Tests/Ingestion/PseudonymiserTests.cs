@@ -27,6 +27,19 @@ public sealed class PseudonymiserTests
         Assert.NotEqual(pseudonym, Create([.. Key.Reverse()]).Pseudonymise("nhs-north", "E1234"));
     }
 
+    [Fact]
+    public void Pseudonymise_ManyIdsInTurn_EachIsItsOwnHmac()
+    {
+        using var pseudonymiser = Create(Key);
+        var longId = new string('x', 600);  // past the stack buffer, into a pooled one
+
+        foreach (var id in new[] { "E1", "E2", longId, "é-3", "E1" })
+        {
+            var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes($"nhs-north:{id}")));
+            Assert.Equal(expected, pseudonymiser.Pseudonymise("nhs-north", id));
+        }
+    }
+
     [Theory]
     [InlineData(null, "Pipeline:PseudonymisationKey")]
     [InlineData("  ", "Pipeline:PseudonymisationKey")]
