@@ -48,8 +48,18 @@ public sealed class Pseudonymiser : IDisposable
         return new Pseudonymiser(key);
     }
 
-    /// <summary>The pseudonym; no copy of the id is kept.</summary>
+    /// <summary>How many characters a pseudonym has: the HMAC's 32 bytes as hex.</summary>
+    public const int Length = 2 * HMACSHA256.HashSizeInBytes;
+
     public string Pseudonymise(string partner, ReadOnlySpan<char> leaverId)
+    {
+        Span<char> pseudonym = stackalloc char[Length];
+        Pseudonymise(partner, leaverId, pseudonym);
+        return pseudonym.ToString();
+    }
+
+    /// <summary>Writes the pseudonym into <paramref name="pseudonym"/> (<see cref="Length"/> characters), so a million rows make no string each; no copy of the id is kept.</summary>
+    public void Pseudonymise(string partner, ReadOnlySpan<char> leaverId, Span<char> pseudonym)
     {
         var length = Encoding.UTF8.GetMaxByteCount(partner.Length + 1 + leaverId.Length);
         var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
@@ -62,7 +72,7 @@ public sealed class Pseudonymiser : IDisposable
             _hmac.AppendData(buffer[..written]);
             Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
             _hmac.GetHashAndReset(hash);
-            return Convert.ToHexStringLower(hash);
+            Convert.TryToHexStringLower(hash, pseudonym, out _);
         }
         finally
         {

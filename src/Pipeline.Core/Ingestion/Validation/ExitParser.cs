@@ -24,7 +24,11 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     public ParsedRow Parse(RowReader row, ExitColumns? batch)
     {
         var leaverId = row.RequiredCell("leaver_id");
-        var pseudonym = leaverId.IsEmpty ? null : pseudonymiser.Pseudonymise(upload.Partner, leaverId);
+        Span<char> pseudonym = stackalloc char[Pseudonymiser.Length];
+        if (!leaverId.IsEmpty)
+        {
+            pseudonymiser.Pseudonymise(upload.Partner, leaverId, pseudonym);
+        }
         var leaveDate = row.Date("leave_date", required: true, notInFuture: true);
         CommonChecks.PartnerMatches(row, upload.Partner);
         var role = CommonChecks.Role(row, _roles);
@@ -38,12 +42,12 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
         var service = statedService ?? ServiceFromDates(row, startDate, leaveDate);
 
         var period = leaveDate is { } date ? Lake.Period.Of(date) : (Lake.Period?)null;
-        var duplicateKey = pseudonym is null ? (ulong?)null : _keys.Start().Append(pseudonym).Hash();
+        var duplicateKey = leaverId.IsEmpty ? (ulong?)null : _keys.Start().Append(pseudonym).Hash();
         if (row.HasErrors || batch is null)
         {
             return new ParsedRow(period, duplicateKey);
         }
-        batch.LeaverId.Add(pseudonym!);
+        batch.LeaverId.AddCopy(pseudonym);
         batch.LeaveDate.Add(leaveDate!.Value);
         batch.Role.Add(role!.Code);
         batch.StaffGroup.Add(role.Group!);
