@@ -18,34 +18,6 @@ public sealed class IngestionLog(ITableStore tables)
     public Task SaveAsync(IngestionRecord record, CancellationToken cancellationToken) =>
         tables.UpsertAsync(Table, ToRow(record, RowKeyFor(record)), cancellationToken);
 
-    /// <summary>
-    /// Saves an upload's outcome as the main row of its bytes, unless an upload of the same bytes
-    /// under another landing path saved its outcome there first (two copies processed at once).
-    /// Then nothing is saved, and that upload's record is returned: this one is its duplicate.
-    /// A failed attempt's row, or an earlier outcome of the same landing path, is replaced.
-    /// </summary>
-    public async Task<IngestionRecord?> SaveUnlessCopySavedFirstAsync(IngestionRecord record, CancellationToken cancellationToken)
-    {
-        var row = ToRow(record, RowKeyFor(record));
-        while (!await tables.TryInsertAsync(Table, row, cancellationToken))
-        {
-            if (await tables.GetAsync(Table, row.PartitionKey, row.RowKey, cancellationToken) is not { } current)
-            {
-                continue;
-            }
-            var saved = IngestionRecord.FromStored(current);
-            if (saved.LandingPath != record.LandingPath && saved.Status != IngestionStatus.Failed)
-            {
-                return saved;
-            }
-            if (await tables.TryReplaceAsync(Table, row with { ETag = current.ETag }, cancellationToken))
-            {
-                break;
-            }
-        }
-        return null;
-    }
-
     /// <summary>Every record of one partner (or of all partners), newest upload first.</summary>
     public async Task<IReadOnlyList<IngestionRecord>> ListAsync(string? partner, CancellationToken cancellationToken)
     {

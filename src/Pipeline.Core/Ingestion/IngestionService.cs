@@ -32,6 +32,9 @@ public sealed class IngestionService(
         using var workspace = await UploadWorkspace.ReceiveAsync(content, cancellationToken);
         var upload = new UploadContext(landing.Partner, landing.Dataset, landing.FileName, workspace.Sha256, uploadedAt);
         var rawPath = LakePaths.RawUpload(landing.Dataset, landing.Partner, uploadedAt, workspace.Sha256, landing.Extension);
+        await using var bytesLock = await publisher.LockBytesAsync(landing.Dataset, landing.Partner, workspace.Sha256, cancellationToken);
+        using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bytesLock.Lost);
+        cancellationToken = whileHeld.Token;
         var previous = await log.FindAsync(landing.Partner, landing.Dataset, workspace.Sha256, cancellationToken);
         try
         {
@@ -69,6 +72,9 @@ public sealed class IngestionService(
         using (workspace)
         {
             var upload = new UploadContext(landing.Partner, landing.Dataset, landing.FileName, workspace.Sha256, refused.UploadedAt);
+            await using var bytesLock = await publisher.LockBytesAsync(landing.Dataset, landing.Partner, workspace.Sha256, cancellationToken);
+            using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bytesLock.Lost);
+            cancellationToken = whileHeld.Token;
             try
             {
                 // The old quarantine copy describes the old outcome; a refusal again writes it anew.
@@ -255,11 +261,7 @@ public sealed class IngestionService(
         {
             await events.CuratedChangedAsync(new CuratedChange(landing.Partner, landing.Dataset, outcome.Published), cancellationToken);
         }
-        if (await log.SaveUnlessCopySavedFirstAsync(record, cancellationToken) is { } original)
-        {
-            // Two copies of these bytes were processed at once and the other was recorded first: this one is its duplicate.
-            return await RecordDuplicateAsync(landing, upload, workspace, original, startedAt, cancellationToken);
-        }
+        await log.SaveAsync(record, cancellationToken);
         return record;
     }
 

@@ -100,6 +100,30 @@ public class ReplacementTests
     }
 
     [Fact]
+    public async Task Ingest_SameBytesUnderTwoNamesAtOnce_TheOriginalOwnsEveryMonth()
+    {
+        Period[] months = [Month.AddMonths(-2), Month.AddMonths(-1), Month];
+        var content = Returns.Vacancies(months.Select(month => Returns.Row(month)).ToArray());
+        // Side by side, the two copies interleave differently from round to round.
+        for (var round = 0; round < 10; round++)
+        {
+            using var lake = TestLake.ForIngestion();
+
+            var records = await Task.WhenAll(
+                lake.IngestAsync("q3.csv", content, Monday),
+                lake.IngestAsync("q3-again.csv", content, Monday.AddMinutes(1)));
+
+            var original = Assert.Single(records, record => record.Status == IngestionStatus.Accepted);
+            Assert.Single(records, record => record.Status == IngestionStatus.Duplicate);
+            foreach (var month in months)
+            {
+                var row = Assert.Single(await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, month));
+                Assert.Equal(original.UploadedAt.UtcDateTime, row.UploadedAt);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Ingest_SameUploadConcurrently_PublishesOnePart()
     {
         using var lake = TestLake.ForIngestion();

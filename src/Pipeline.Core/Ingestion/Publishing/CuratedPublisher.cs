@@ -49,6 +49,16 @@ public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, P
         return new UploadPublication(published, superseded);
     }
 
+    /// <summary>
+    /// A lease on one upload's bytes, held while they are processed, so that copies of the same
+    /// bytes (one file under two names, or one event delivered twice) are processed one after the
+    /// other: the first is the original and the next finds its log row (SPEC "Submission rules").
+    /// Processed at once, both would publish, and since a partition's owner is known by its bytes,
+    /// each would take the months the other published first as its own, leaving them mixed.
+    /// </summary>
+    public Task<PartitionLock> LockBytesAsync(string dataset, string partner, string sha256, CancellationToken cancellationToken) =>
+        PartitionLock.AcquireAsync(tables, Table, TableKeys.Safe($"{dataset}|{partner}"), $"bytes|{sha256}|lock", clock, cancellationToken);
+
     public async Task<PublishOutcome> PublishAsync(string dataset, string partner, Period period, string sha256, DateTimeOffset uploadedAt, string stagedFile, CancellationToken cancellationToken)
     {
         var partitionKey = TableKeys.Safe($"{dataset}|{partner}");

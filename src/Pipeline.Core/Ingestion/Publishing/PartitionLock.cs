@@ -62,7 +62,7 @@ public sealed class PartitionLock : IAsyncDisposable
             if (clock.GetUtcNow() > giveUpAt)
             {
                 throw new TimeoutException(
-                    $"The curated partition {partitionKey} {rowKey} stayed locked by {current["holder"]} (lease until {current["expires_at"]}).");
+                    $"The lease {partitionKey} {rowKey} in {table} stayed held by {current["holder"]} (lease until {current["expires_at"]}).");
             }
             await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(150)), clock, cancellationToken);
         }
