@@ -15,21 +15,15 @@ public class HostileInputRegressionTests
     [InlineData("""[{"period":"{month}","role":"Physio","staff_in_post_fte":8,"staff_in_post_headcount":9,"vacancies_fte":1.5,"starters":0,"leavers":1,"extra":{"ne""", """sted":[1,2]}}]""")]
     public async Task Ingest_JsonWithInvalidUtf8InText_IsRefusedWithAReport(string before, string after)
     {
-        using var lake = new ReliabilityLake();
         var content = WithInvalidByte(before.Replace("{month}", Uploads.LastMonth.ToString(), StringComparison.Ordinal), after);
 
-        var record = await lake.IngestAsync(new Upload(Uploads.Partners[0], "return.json", DateTimeOffset.UtcNow, content));
-
-        Assert.Equal(IngestionStatus.Refused, record.Status);
-        Assert.Contains("not valid UTF-8", record.Message, StringComparison.Ordinal);
-        Assert.NotNull(await lake.Objects.GetInfoAsync(record.ReportPath!, default));
+        await AssertRefusedWithReportAsync("return.json", content, because: "not valid UTF-8");
     }
 
     /// <summary>Found by the SharpFuzz run: a cell whose type attribute (t="...") is no type of the format threw FormatException.</summary>
     [Fact]
     public async Task Ingest_XlsxCellOfUnknownType_IsRefusedAsUnreadable()
     {
-        using var lake = new ReliabilityLake();
         var workbook = HostileInputs.ValidSamples().Single(s => s.FileName == "valid.xlsx").Content;
         var content = XlsxParts.EditSheets(workbook, xml =>
         {
@@ -37,10 +31,17 @@ public class HostileInputRegressionTests
             return xml.Replace("t=\"inlineStr\"", "t=\"zz\"", StringComparison.Ordinal);
         });
 
-        var record = await lake.IngestAsync(new Upload(Uploads.Partners[0], "return.xlsx", DateTimeOffset.UtcNow, content));
+        await AssertRefusedWithReportAsync("return.xlsx", content, because: "not a readable Excel workbook");
+    }
+
+    private static async Task AssertRefusedWithReportAsync(string fileName, byte[] content, string because)
+    {
+        using var lake = new ReliabilityLake();
+
+        var record = await lake.IngestAsync(new Upload(Uploads.Partners[0], fileName, DateTimeOffset.UtcNow, content));
 
         Assert.Equal(IngestionStatus.Refused, record.Status);
-        Assert.Contains("not a readable Excel workbook", record.Message, StringComparison.Ordinal);
+        Assert.Contains(because, record.Message, StringComparison.Ordinal);
         Assert.NotNull(await lake.Objects.GetInfoAsync(record.ReportPath!, default));
     }
 

@@ -63,7 +63,8 @@ public class RaceTests(ITestOutputHelper output)
         };
 
         var failures = new List<string>();
-        int runs = 0, lost = 0, duplicated = 0, partial = 0, twoParts = 0, unhandled = 0, polls = 0;
+        var totals = new InvariantTotals();
+        int runs = 0, polls = 0;
         foreach (var (kind, uploads, orders, race) in races)
         {
             var outcomes = new List<FaultFreeRun>();
@@ -91,27 +92,17 @@ public class RaceTests(ITestOutputHelper output)
 
                 var state = await LakeState.ReadAsync(lake.Objects, default);
                 var expected = outcomes.MinBy(outcome => state.CompareRows(outcome.Curated) is var (l, d) ? l + d : 0)!;
-                var (roundLost, roundDuplicated) = state.CompareRows(expected.Curated);
-                var staleIndicators = IndicatorState.Differences(await IndicatorState.ReadAsync(lake.Tables, default), expected.Indicators);
-                var withoutOutcome = await LogChecks.UploadsWithoutOutcomeAsync(lake.Objects, lake.Tables, uploads, default);
-                var roundPartial = state.PartialUploads(expected.Curated, uploads);
-                var roundTwoParts = state.PartitionsWithTwoParts + twoPartsSeen;
+                var run = await Invariants.CheckAsync(lake, expected.Curated, expected.Indicators, uploads, errors, twoPartsSeen);
                 runs++;
-                lost += roundLost + staleIndicators;
-                duplicated += roundDuplicated;
-                partial += roundPartial;
-                twoParts += roundTwoParts;
-                unhandled += errors.Count + withoutOutcome;
-                if (roundLost + staleIndicators + roundDuplicated + roundPartial + roundTwoParts + errors.Count + withoutOutcome > 0)
+                totals.Add(run);
+                if (!run.Hold)
                 {
-                    failures.Add($"{kind}, round {round}: lost {roundLost}, indicator rows differing {staleIndicators}, duplicated {roundDuplicated}, " +
-                        $"partial {roundPartial}, two parts {roundTwoParts}, without outcome {withoutOutcome}; {string.Join("; ", errors)}");
+                    failures.Add($"{kind}, round {round}: {run}");
                 }
             }
         }
 
-        var table = ReliabilitySummary.Record(new SummaryLine("races", races.Length, "kinds", lost, duplicated, partial, twoParts, unhandled,
-            $"{runs} runs, {polls} reader polls"));
+        var table = ReliabilitySummary.Record(totals.Line("races", races.Length, "kinds", $"{runs} runs, {polls} reader polls"));
         output.WriteLine(table);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

@@ -2,25 +2,21 @@ using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;
 
-public sealed class CuratedReadingTests : IDisposable
+public sealed class CuratedReadingTests() : LakeTests(TestLake.ForIndicators())
 {
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
-
     [Fact]
     public async Task Compute_PartitionWithTwoPartFilesMidReplacement_ReadsBoth()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
         await using (var second = new MemoryStream())
         {
             await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("registered_nurse", 5, 5) }, second, append: false, CancellationToken.None);
             second.Position = 0;
-            await _lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('f', 64)), second, CancellationToken.None);
+            await Lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('f', 64)), second, CancellationToken.None);
         }
 
-        var rows = await _lake.ComputeAsync("2026-03");
+        var rows = await Lake.ComputeAsync("2026-03");
 
         // 2 + 5 vacant of 8 + 2 + 5 + 5.
         Assert.Equal(7.0 / 20, rows.Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
@@ -29,7 +25,7 @@ public sealed class CuratedReadingTests : IDisposable
     [Fact]
     public async Task Compute_PartFileWithTwoRowGroups_RowsOfACellAddUpAcrossGroups()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
         var withoutGroup = Vacancy("care_worker", 4, 3);
         withoutGroup.StaffGroup = "";
         await using (var file = new MemoryStream())
@@ -38,10 +34,10 @@ public sealed class CuratedReadingTests : IDisposable
             await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("registered_nurse", 5, 4), withoutGroup }, file, append: true, CancellationToken.None);
             Assert.Equal([2L, 2L], await ParquetFiles.RowGroupSizesAsync(file, CancellationToken.None));
             file.Position = 0;
-            await _lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('e', 64)), file, CancellationToken.None);
+            await Lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('e', 64)), file, CancellationToken.None);
         }
 
-        var rows = await _lake.ComputeAsync("2026-03");
+        var rows = await Lake.ComputeAsync("2026-03");
 
         // The second group lists the roles the other way round, and its care worker row takes the role's staff group.
         Assert.Equal(1 + 3, rows.Get("vacancies_fte", "role", "care_worker").Value);
@@ -53,16 +49,16 @@ public sealed class CuratedReadingTests : IDisposable
     [Fact]
     public async Task Compute_PeriodAndPartnerFromFolders_FilesElsewhereIgnored()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
         await using (var stray = new MemoryStream())
         {
             await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("care_worker", 1, 99) }, stray, append: false, CancellationToken.None);
             stray.Position = 0;
-            await _lake.Objects.WriteAsync("curated/vacancies/period=2026-03/notes.parquet", stray, CancellationToken.None);
+            await Lake.Objects.WriteAsync("curated/vacancies/period=2026-03/notes.parquet", stray, CancellationToken.None);
         }
 
-        var row = (await _lake.ComputeAsync("2026-03")).Get("vacancies_fte", "partner", "pa");
+        var row = (await Lake.ComputeAsync("2026-03")).Get("vacancies_fte", "partner", "pa");
 
         Assert.Equal(2, row.Value);
     }
@@ -70,12 +66,12 @@ public sealed class CuratedReadingTests : IDisposable
     [Fact]
     public async Task CuratedChangedAsync_InProcessEvents_RecomputesAtOnce()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteExitsAsync("pa", "2026-03", Exit("care_worker", "2026-03"));
-        IIngestionEvents events = new InProcessIndicatorEvents(_lake.Recomputer);
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteExitsAsync("pa", "2026-03", Exit("care_worker", "2026-03"));
+        IIngestionEvents events = new InProcessIndicatorEvents(Lake.Recomputer);
 
         await events.CuratedChangedAsync(new CuratedChange("pa", "exits", [Period.Parse("2026-03")]), CancellationToken.None);
 
-        Assert.Equal(1, (await _lake.ReadOutputAsync("2026-03")).Get("exit_count", "partnership", "all").Value);
+        Assert.Equal(1, (await Lake.ReadOutputAsync("2026-03")).Get("exit_count", "partnership", "all").Value);
     }
 }

@@ -2,48 +2,44 @@ using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;
 
-public sealed class RecomputeTests : IDisposable
+public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
 {
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
-
     [Fact]
     public async Task RecomputeAllAsync_CuratedData_WritesParquetAndServingRowsPerPeriod()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 9, 1));
-        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 9, 1));
+        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
 
-        var result = await _lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
+        var result = await Lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
 
         // February has no rows but lies in the vacancies range: its coverage is 0 of 1.
         Assert.Equal(["2026-01", "2026-02", "2026-03"], result.Written.Select(p => p.ToString()));
-        var march = await _lake.ReadOutputAsync("2026-03");
+        var march = await Lake.ReadOutputAsync("2026-03");
         Assert.Equal(0.2, march.Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
-        Assert.Equal(0, (await _lake.ReadOutputAsync("2026-02")).Get("submission_coverage", "partnership", "all").Value);
+        Assert.Equal(0, (await Lake.ReadOutputAsync("2026-02")).Get("submission_coverage", "partnership", "all").Value);
         var served = new List<IndicatorRow>();
-        await foreach (var row in new IndicatorStore(_lake.Tables).ReadAsync(null, CancellationToken.None))
+        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(null, CancellationToken.None))
         {
             served.Add(row);
         }
         Assert.Equal(
-            (await _lake.ReadOutputAsync("2026-01")).Concat(await _lake.ReadOutputAsync("2026-02")).Concat(march).Select(Key).Order(),
+            (await Lake.ReadOutputAsync("2026-01")).Concat(await Lake.ReadOutputAsync("2026-02")).Concat(march).Select(Key).Order(),
             served.Select(Key).Order());
     }
 
     [Fact]
     public async Task RecomputeAsync_VacanciesChange_ChangedMonthAndFollowingElevenUpToLastMonth()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
         for (var month = Period.Parse("2025-01"); month <= Period.Parse("2026-06"); month = month.AddMonths(1))
         {
-            await _lake.WriteVacanciesAsync("pa", month.ToString(), Vacancy("care_worker", 9, 1));
+            await Lake.WriteVacanciesAsync("pa", month.ToString(), Vacancy("care_worker", 9, 1));
         }
-        await _lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
+        await Lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
 
-        var vacancies = await _lake.Recomputer.RecomputeAsync(new CuratedChange("pa", "vacancies", [Period.Parse("2025-03")]), CancellationToken.None);
-        var exits = await _lake.Recomputer.RecomputeAsync(new CuratedChange("pa", "exits", [Period.Parse("2025-03")]), CancellationToken.None);
+        var vacancies = await Lake.Recomputer.RecomputeAsync(new CuratedChange("pa", "vacancies", [Period.Parse("2025-03")]), CancellationToken.None);
+        var exits = await Lake.Recomputer.RecomputeAsync(new CuratedChange("pa", "exits", [Period.Parse("2025-03")]), CancellationToken.None);
 
         // 2025-03 is in the turnover windows of 2025-03 .. 2026-02.
         Assert.Equal(Enumerable.Range(0, 12).Select(i => Period.Parse("2025-03").AddMonths(i)), vacancies.Written);
@@ -53,7 +49,7 @@ public sealed class RecomputeTests : IDisposable
     [Fact]
     public async Task CommitAsync_OlderTicketAfterNewerWrote_DoesNotOverwrite()
     {
-        var gate = new PeriodCommitGate(_lake.Tables, _lake.Time);
+        var gate = new PeriodCommitGate(Lake.Tables, Lake.Time);
         var older = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
         var newer = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
         var written = new List<long>();
@@ -67,7 +63,7 @@ public sealed class RecomputeTests : IDisposable
     [Fact]
     public async Task CommitAsync_TwoWritersAtOnce_SecondWaitsForTheFirstToFinish()
     {
-        var gate = new PeriodCommitGate(_lake.Tables, TimeProvider.System);
+        var gate = new PeriodCommitGate(Lake.Tables, TimeProvider.System);
         var first = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
         var second = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
         var events = new List<string>();
@@ -98,12 +94,12 @@ public sealed class RecomputeTests : IDisposable
     [Fact]
     public async Task RecomputeAllAsync_TwoAtOnce_EveryPeriodFromOneComputation()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
         for (var month = Period.Parse("2025-01"); month <= Period.Parse("2025-12"); month = month.AddMonths(1))
         {
-            await _lake.WriteVacanciesAsync("pa", month.ToString(), Vacancy("care_worker", 9, 1));
+            await Lake.WriteVacanciesAsync("pa", month.ToString(), Vacancy("care_worker", 9, 1));
         }
-        var recomputer = _lake.Recomputer;
+        var recomputer = Lake.Recomputer;
 
         var results = await Task.WhenAll(recomputer.RecomputeAllAsync(CancellationToken.None), recomputer.RecomputeAllAsync(CancellationToken.None));
 
@@ -112,9 +108,9 @@ public sealed class RecomputeTests : IDisposable
             p => Assert.Contains(p, results.SelectMany(r => r.Written)));
         foreach (var period in results[0].Written.Concat(results[0].Superseded))
         {
-            var file = await _lake.ReadOutputAsync(period.ToString());
+            var file = await Lake.ReadOutputAsync(period.ToString());
             var served = new List<IndicatorRow>();
-            await foreach (var row in new IndicatorStore(_lake.Tables).ReadAsync(period.ToString(), CancellationToken.None))
+            await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(period.ToString(), CancellationToken.None))
             {
                 served.Add(row);
             }
@@ -125,11 +121,11 @@ public sealed class RecomputeTests : IDisposable
     [Fact]
     public async Task ReadAsync_ServingTable_SkipsRecomputeBookkeeping()
     {
-        var gate = new PeriodCommitGate(_lake.Tables, _lake.Time);
+        var gate = new PeriodCommitGate(Lake.Tables, Lake.Time);
         await gate.TakeTicketAsync("2026-03", CancellationToken.None);
 
         var rows = new List<IndicatorRow>();
-        await foreach (var row in new IndicatorStore(_lake.Tables).ReadAsync(null, CancellationToken.None))
+        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(null, CancellationToken.None))
         {
             rows.Add(row);
         }

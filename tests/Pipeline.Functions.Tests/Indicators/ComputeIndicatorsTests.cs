@@ -9,28 +9,24 @@ using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Functions.Tests.Indicators;
 
-public sealed class ComputeIndicatorsTests : IDisposable
+public sealed class ComputeIndicatorsTests() : LakeTests(TestLake.ForIndicators())
 {
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
-
     [Fact]
     public async Task RunAsync_CuratedChangeMessage_WritesTheNamedPeriod()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
-        var function = new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        var function = new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
 
         await function.RunAsync("""{"partner":"pa","dataset":"vacancies","periods":["2026-03"]}""", CancellationToken.None);
 
-        Assert.Equal(0.2, (await _lake.ReadOutputAsync("2026-03")).Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
+        Assert.Equal(0.2, (await Lake.ReadOutputAsync("2026-03")).Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
     }
 
     [Fact]
     public async Task RunAsync_NotACuratedChange_ThrowsSoTheQueueRetries()
     {
-        var function = new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+        var function = new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
 
         await Assert.ThrowsAsync<JsonException>(() => function.RunAsync("""{"partner":"pa","periods":["March"]}""", CancellationToken.None));
     }
@@ -38,15 +34,15 @@ public sealed class ComputeIndicatorsTests : IDisposable
     [Fact]
     public async Task Nightly_RunAsync_RecomputesEveryPeriod()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 8, 2));
-        await _lake.WriteExitsAsync("pa", "2026-05", Exit("care_worker", "2026-05"));
-        var function = new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 8, 2));
+        await Lake.WriteExitsAsync("pa", "2026-05", Exit("care_worker", "2026-05"));
+        var function = new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
 
         await function.RunNightlyAsync(new TimerInfo(), CancellationToken.None);
 
-        Assert.NotEmpty(await _lake.ReadOutputAsync("2026-01"));
-        Assert.Equal(1, (await _lake.ReadOutputAsync("2026-05")).Get("exit_count", "partnership", "all").Value);
+        Assert.NotEmpty(await Lake.ReadOutputAsync("2026-01"));
+        Assert.Equal(1, (await Lake.ReadOutputAsync("2026-05")).Get("exit_count", "partnership", "all").Value);
     }
 
     [Fact]

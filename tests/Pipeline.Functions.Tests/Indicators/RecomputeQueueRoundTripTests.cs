@@ -10,26 +10,23 @@ namespace Pipeline.Functions.Tests.Indicators;
 /// The producer's real output fed to the consumer: the message <see cref="QueueIngestionEvents"/> put on
 /// the queue (in Azurite), read off the wire as the Functions host reads it, is what <see cref="ComputeIndicators"/> runs on.
 /// </summary>
-public sealed class RecomputeQueueRoundTripTests : IDisposable
+public sealed class RecomputeQueueRoundTripTests() : LakeTests(TestLake.ForIndicators())
 {
-    private readonly TestLake _lake = TestLake.ForIndicators();
     private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
-
-    public void Dispose() => _lake.Dispose();
 
     [Fact]
     public async Task RunAsync_MessageQueuedByIngestionEvents_RecomputesTheChangedPeriod()
     {
         var partner = $"p-{Guid.NewGuid():N}"[..20];
-        await _lake.AddPartnerAsync(partner, "nhs_trust");
-        await _lake.WriteVacanciesAsync(partner, "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.AddPartnerAsync(partner, "nhs_trust");
+        await Lake.WriteVacanciesAsync(partner, "2026-03", Vacancy("care_worker", 8, 2));
         var account = AzureStorage.Connect(ConnectionString());
 
         await new QueueIngestionEvents(account.Queues).CuratedChangedAsync(new CuratedChange(partner, Datasets.Vacancies, [Period.Parse("2026-03")]), _ct);
         var message = await ReceiveAsync(partner);
-        await new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance).RunAsync(message, _ct);
+        await new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance).RunAsync(message, _ct);
 
-        Assert.Equal(0.2, (await _lake.ReadOutputAsync("2026-03")).Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
+        Assert.Equal(0.2, (await Lake.ReadOutputAsync("2026-03")).Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
     }
 
     /// <summary>

@@ -9,27 +9,24 @@ namespace Pipeline.Functions.Tests.Indicators;
 /// Only that month and the turnover windows containing it may change, and only the indicators
 /// built from the resubmitted dataset.
 /// </summary>
-public sealed class ResubmissionTests : IDisposable
+public sealed class ResubmissionTests() : LakeTests(TestLake.ForIndicators())
 {
     private static readonly Period First = Period.Parse("2024-09");
     private static readonly Period Last = Period.Parse("2026-04");
     private static readonly Period Changed = Period.Parse("2025-03");
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
 
     private async Task WriteTwoYearsAsync()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.AddPartnerAsync("pb", "care_provider");
-        await _lake.AddPartnerAsync("pc", "care_provider");
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.AddPartnerAsync("pb", "care_provider");
+        await Lake.AddPartnerAsync("pc", "care_provider");
         var month = 0;
         for (var period = First; period <= Last; period = period.AddMonths(1), month++)
         {
             foreach (var (partner, index) in new[] { ("pa", 1), ("pb", 2), ("pc", 3) })
             {
-                await _lake.WriteVacanciesAsync(partner, period.ToString(), MonthOfVacancies(month + index, extraLeavers: 0));
-                await _lake.WriteExitsAsync(partner, period.ToString(), MonthOfExits(period, 9 + month % 3, reason: "pay"));
+                await Lake.WriteVacanciesAsync(partner, period.ToString(), MonthOfVacancies(month + index, extraLeavers: 0));
+                await Lake.WriteExitsAsync(partner, period.ToString(), MonthOfExits(period, 9 + month % 3, reason: "pay"));
             }
         }
     }
@@ -50,7 +47,7 @@ public sealed class ResubmissionTests : IDisposable
         var snapshot = new Dictionary<Period, Dictionary<string, string>>();
         for (var period = First; period <= Last; period = period.AddMonths(1))
         {
-            snapshot[period] = (await _lake.ReadOutputAsync(period.ToString())).ToDictionary(
+            snapshot[period] = (await Lake.ReadOutputAsync(period.ToString())).ToDictionary(
                 r => $"{r.Indicator}|{r.ScopeType}|{r.Scope}",
                 r => $"{r.Value:R}|{r.Numerator:R}|{r.Denominator:R}|{r.Suppressed}|{r.PartnersReporting}");
         }
@@ -68,12 +65,12 @@ public sealed class ResubmissionTests : IDisposable
     public async Task ComputeIndicators_VacanciesResubmission_ChangesTheMonthAndTurnoverOfTheNextElevenOnly()
     {
         await WriteTwoYearsAsync();
-        await _lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
+        await Lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
         var before = await SnapshotAsync();
 
         // pb resubmits March 2025 with 5 more care-worker leavers at the North site.
-        await _lake.WriteVacanciesAsync("pb", Changed.ToString(), MonthOfVacancies(6 + 2, extraLeavers: 5));
-        await new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
+        await Lake.WriteVacanciesAsync("pb", Changed.ToString(), MonthOfVacancies(6 + 2, extraLeavers: 5));
+        await new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
             .RunAsync(CuratedChangeMessage.Write(new CuratedChange("pb", "vacancies", [Changed])), CancellationToken.None);
         var after = await SnapshotAsync();
 
@@ -95,7 +92,7 @@ public sealed class ResubmissionTests : IDisposable
         Assert.DoesNotContain(differences, d => d.Period < Changed || d.Period > Changed.AddMonths(11));
 
         // The incremental result is what a full recompute gives.
-        await _lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
+        await Lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
         Assert.Empty(Differences(after, await SnapshotAsync()));
     }
 
@@ -103,11 +100,11 @@ public sealed class ResubmissionTests : IDisposable
     public async Task ComputeIndicators_ExitsResubmission_ChangesThatMonthsExitIndicatorsOnly()
     {
         await WriteTwoYearsAsync();
-        await _lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
+        await Lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
         var before = await SnapshotAsync();
 
-        await _lake.WriteExitsAsync("pb", Changed.ToString(), MonthOfExits(Changed, 9, reason: "relocation"));
-        await new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
+        await Lake.WriteExitsAsync("pb", Changed.ToString(), MonthOfExits(Changed, 9, reason: "relocation"));
+        await new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
             .RunAsync(CuratedChangeMessage.Write(new CuratedChange("pb", "exits", [Changed])), CancellationToken.None);
         var differences = Differences(before, await SnapshotAsync());
 

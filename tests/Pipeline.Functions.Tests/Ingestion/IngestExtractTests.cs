@@ -5,21 +5,20 @@ using Pipeline.Functions.Ingestion;
 namespace Pipeline.Functions.Tests.Ingestion;
 
 /// <summary>The blob trigger invoked directly, with the upload a real blob in Azurite.</summary>
-public sealed class IngestExtractTests : IDisposable
+public sealed class IngestExtractTests() : LakeTests(TestLake.ForIngestion())
 {
     private const string Partner = TestLake.Partner;
-    private readonly TestLake _lake = TestLake.ForIngestion();
 
     [Fact]
     public async Task RunAsync_ValidUpload_AcceptedWithBlobCreationTimeAsUploadTime()
     {
         var blob = await UploadAsync("return.csv", ValidReturn());
-        var objects = _lake.Objects;
-        var function = new IngestExtract(_lake.Service);
+        var objects = Lake.Objects;
+        var function = new IngestExtract(Lake.Service);
 
         await function.RunAsync(blob, Partner, Datasets.Vacancies, "return.csv", default);
 
-        var record = Assert.Single(await _lake.Log.ListAsync(Partner, default));
+        var record = Assert.Single(await Lake.Log.ListAsync(Partner, default));
         Assert.Equal(IngestionStatus.Accepted, record.Status);
         Assert.Equal((await blob.GetPropertiesAsync()).Value.CreatedOn, record.UploadedAt);
         Assert.Equal("landing/nhs-north/vacancies/return.csv", record.LandingPath);
@@ -30,7 +29,7 @@ public sealed class IngestExtractTests : IDisposable
     public async Task RunAsync_StorageKeepsFailing_RetriedThenQuarantinedNotPoisoned()
     {
         var blob = await UploadAsync("return.csv", ValidReturn());
-        var objects = new CuratedWritesFail(_lake.Objects);
+        var objects = new CuratedWritesFail(Lake.Objects);
         var function = new IngestExtract(Service(objects));
 
         for (var attempt = 1; attempt < IngestionService.MaxAttempts; attempt++)
@@ -39,7 +38,7 @@ public sealed class IngestExtractTests : IDisposable
         }
         await function.RunAsync(blob, Partner, Datasets.Vacancies, "return.csv", default);
 
-        var record = Assert.Single(await _lake.Log.ListAsync(Partner, default));
+        var record = Assert.Single(await Lake.Log.ListAsync(Partner, default));
         Assert.Equal(IngestionStatus.Failed, record.Status);
         Assert.Equal(IngestionService.MaxAttempts, record.Attempts);
         Assert.NotNull(await objects.GetInfoAsync(LakePaths.QuarantineFolder(Partner, Datasets.Vacancies, record.Sha256) + "report.json", default));
@@ -55,10 +54,8 @@ public sealed class IngestExtractTests : IDisposable
         Assert.Equal("EventGrid", binding.GetProperty("source").GetString());
     }
 
-    public void Dispose() => _lake.Dispose();
-
     private IngestionService Service(IObjectStore objects) =>
-        TestServices.Over(objects, _lake.Tables).BuildServiceProvider().GetRequiredService<IngestionService>();
+        TestServices.Over(objects, Lake.Tables).BuildServiceProvider().GetRequiredService<IngestionService>();
 
     private static async Task<BlobClient> UploadAsync(string name, string content)
     {

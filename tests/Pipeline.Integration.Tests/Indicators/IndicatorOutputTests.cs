@@ -6,24 +6,20 @@ using static Pipeline.Testing.Rows;
 namespace Pipeline.Integration.Tests.Indicators;
 
 /// <summary>What BI tools and the runner see of the indicators.</summary>
-public sealed class IndicatorOutputTests : IDisposable
+public sealed class IndicatorOutputTests() : LakeTests(TestLake.ForIndicators())
 {
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
-
     [Fact]
     public async Task IndicatorsParquet_ReadByDuckDb_LongFormatWithStableTypes()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
-        await _lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
 
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{_lake.Root}/indicators/*/indicators.parquet', hive_partitioning = false))
+            SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{Lake.Root}/indicators/*/indicators.parquet', hive_partitioning = false))
             """;
         var columns = new Dictionary<string, string>();
         using (var reader = command.ExecuteReader())
@@ -34,7 +30,7 @@ public sealed class IndicatorOutputTests : IDisposable
             }
         }
         command.CommandText = $"""
-            SELECT value FROM read_parquet('{_lake.Root}/indicators/*/indicators.parquet', hive_partitioning = false)
+            SELECT value FROM read_parquet('{Lake.Root}/indicators/*/indicators.parquet', hive_partitioning = false)
             WHERE indicator = 'vacancy_rate' AND scope_type = 'partnership' AND period = '2026-03'
             """;
         var value = (double)command.ExecuteScalar()!;
@@ -53,16 +49,16 @@ public sealed class IndicatorOutputTests : IDisposable
     [Fact]
     public async Task IndicatorsCommand_CsvForOnePeriod_PrintsOnlyTheCsvOfThatPeriod()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", "2026-02", Vacancy("care_worker", 9, 1));
-        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", "2026-02", Vacancy("care_worker", 9, 1));
+        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
         var output = new StringWriter();
         var original = Console.Out;
         int exitCode;
         Console.SetOut(output);
         try
         {
-            exitCode = await RunnerApp.RunAsync(["indicators", "--period", "2026-03", "--format", "csv", "--lake", _lake.Root]);
+            exitCode = await RunnerApp.RunAsync(["indicators", "--period", "2026-03", "--format", "csv", "--lake", Lake.Root]);
         }
         finally
         {
@@ -79,16 +75,16 @@ public sealed class IndicatorOutputTests : IDisposable
     [Fact]
     public async Task IndicatorsCommand_Csv_FormatsEveryCellAsTheApiCsv()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.AddPartnerAsync("pb", "care_provider");
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.AddPartnerAsync("pb", "care_provider");
         // A vacancy rate of about 1E-05, a negative net flow and suppressed exit shares: the cells where the formats used to differ.
-        await _lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 99999, 1, headcount: 100, starters: 1, leavers: 4));
-        await _lake.WriteVacanciesAsync("pb", "2026-03", Vacancy("registered_nurse", 40, 2.5, headcount: 40, starters: 2));
-        await _lake.WriteExitsAsync("pa", "2026-03", Exit("care_worker", "2026-03"), Exit("care_worker", "2026-03", destination: "left_sector"));
+        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 99999, 1, headcount: 100, starters: 1, leavers: 4));
+        await Lake.WriteVacanciesAsync("pb", "2026-03", Vacancy("registered_nurse", 40, 2.5, headcount: 40, starters: 2));
+        await Lake.WriteExitsAsync("pa", "2026-03", Exit("care_worker", "2026-03"), Exit("care_worker", "2026-03", destination: "left_sector"));
 
-        var cli = await RunCsvAsync(["indicators", "--format", "csv", "--lake", _lake.Root]);
+        var cli = await RunCsvAsync(["indicators", "--format", "csv", "--lake", Lake.Root]);
         var api = new MemoryStream();
-        var answer = new IndicatorsQuery(new IndicatorStore(_lake.Tables), new ServingAccess(NullLogger<ServingAccess>.Instance))
+        var answer = new IndicatorsQuery(new IndicatorStore(Lake.Tables), new ServingAccess(NullLogger<ServingAccess>.Instance))
             .Answer(new Caller.Coordinator("coordinator@test"), new QueryParameters([new("format", "csv")]), accept: null);
         await answer.WriteBodyAsync(api, CancellationToken.None);
 

@@ -6,20 +6,17 @@ namespace Pipeline.Integration.Tests.Indicators;
 /// The engine against an independent implementation: the spec's formulas written as DuckDB SQL over
 /// the same curated Parquet files (read_parquet with hive_partitioning), suppression included.
 /// </summary>
-public sealed class IndicatorSqlCrossCheckTests : IDisposable
+public sealed class IndicatorSqlCrossCheckTests() : LakeTests(TestLake.ForIndicators(Threshold))
 {
     private const int Threshold = 7;
-    private readonly TestLake _lake = TestLake.ForIndicators(Threshold);
-
-    public void Dispose() => _lake.Dispose();
 
     [Theory]
     [InlineData(20261125)]
     [InlineData(7)]
     public async Task Engine_GeneratedMultiPartnerTwoYears_AgreesWithDuckDbSql(int seed)
     {
-        await CrossCheckData.WriteAsync(_lake, seed);
-        var engine = _lake.Engine;
+        await CrossCheckData.WriteAsync(Lake, seed);
+        var engine = Lake.Engine;
         var periods = await engine.ListPeriodsAsync(CancellationToken.None);
         var inputs = await engine.LoadAsync(periods, CancellationToken.None);
         var computed = periods.SelectMany(p => engine.Compute(inputs, p)).ToDictionary(Key);
@@ -72,55 +69,17 @@ public sealed class IndicatorSqlCrossCheckTests : IDisposable
 
     private string Sql()
     {
-        var curated = Path.Combine(_lake.Root, "curated").Replace('\'', '_');
+        var curated = Path.Combine(Lake.Root, "curated");
         var partners = string.Join(", ", CrossCheckData.Partners.Select(p => $"('{p.Id}', '{p.Sector}', {(p.Active ? "true" : "false")})"));
         var reasons = string.Join(", ", ReferenceData.Reasons.Codes.Select(c => $"'{c}'"));
         return string.Create(CultureInfo.InvariantCulture, $"""
             CREATE TEMP TABLE partners AS SELECT * FROM (VALUES {partners}) t(id, sector, active);
             CREATE TEMP TABLE reasons AS SELECT unnest([{reasons}]) AS code;
-            CREATE TEMP VIEW v AS SELECT * FROM read_parquet('{curated}/vacancies/*/*/*.parquet', hive_partitioning = true, hive_types = {"{'period': VARCHAR, 'partner': VARCHAR}"});
-            CREATE TEMP VIEW e AS SELECT * FROM read_parquet('{curated}/exits/*/*/*.parquet', hive_partitioning = true, hive_types = {"{'period': VARCHAR, 'partner': VARCHAR}"});
+            {IndicatorSql.VacancyViews(curated, withSectors: true)}
+            {IndicatorSql.CuratedView("e", curated, Datasets.Exits)}
+            CREATE TEMP VIEW es AS {IndicatorSql.Scoped("e", withSectors: true)};
 
-            -- Every row once per scope it belongs to.
-            CREATE TEMP VIEW vs AS
-                SELECT 'partnership' AS scope_type, 'all' AS scope, v.* FROM v
-                UNION ALL SELECT 'partner', v.partner, v.* FROM v
-                UNION ALL SELECT 'sector', p.sector, v.* FROM v JOIN partners p ON p.id = v.partner
-                UNION ALL SELECT 'role', v.role, v.* FROM v
-                UNION ALL SELECT 'staff_group', v.staff_group, v.* FROM v;
-            CREATE TEMP VIEW es AS
-                SELECT 'partnership' AS scope_type, 'all' AS scope, e.* FROM e
-                UNION ALL SELECT 'partner', e.partner, e.* FROM e
-                UNION ALL SELECT 'sector', p.sector, e.* FROM e JOIN partners p ON p.id = e.partner
-                UNION ALL SELECT 'role', e.role, e.* FROM e
-                UNION ALL SELECT 'staff_group', e.staff_group, e.* FROM e;
-
-            WITH va AS (
-                SELECT period, scope_type, scope,
-                    sum(vacancies_fte) AS vac, sum(staff_in_post_fte) AS sip, sum(starters) AS st, sum(leavers) AS lv,
-                    coalesce(sum(applications) FILTER (WHERE applications IS NOT NULL AND vacancies_advertised IS NOT NULL), 0) AS apps,
-                    coalesce(sum(vacancies_advertised) FILTER (WHERE applications IS NOT NULL AND vacancies_advertised IS NOT NULL), 0) AS ads,
-                    coalesce(sum(agency_fte), 0) AS ag,
-                    coalesce(sum(staff_in_post_fte) FILTER (WHERE agency_fte IS NOT NULL), 0) AS sip_ag
-                FROM vs GROUP BY ALL),
-            cells AS (SELECT period, partner, role, staff_group, sum(staff_in_post_headcount) AS hc, sum(leavers) AS lv FROM v GROUP BY ALL),
-            months AS (SELECT DISTINCT period FROM v),
-            units AS (
-                SELECT m.period, c.partner, c.role, c.staff_group, count(*) AS m_u, sum(c.lv) AS lv, sum(c.hc) AS hc
-                FROM months m JOIN cells c
-                  ON c.period <= m.period AND c.period >= strftime(CAST(m.period || '-01' AS DATE) - INTERVAL 11 MONTH, '%Y-%m')
-                GROUP BY ALL HAVING count(*) >= 6),
-            scoped_units AS (
-                SELECT period, 'partnership' AS scope_type, 'all' AS scope, u.* EXCLUDE (period) FROM units u
-                UNION ALL SELECT period, 'partner', partner, u.* EXCLUDE (period) FROM units u
-                UNION ALL SELECT period, 'sector', p.sector, u.* EXCLUDE (period) FROM units u JOIN partners p ON p.id = u.partner
-                UNION ALL SELECT period, 'role', role, u.* EXCLUDE (period) FROM units u
-                UNION ALL SELECT period, 'staff_group', staff_group, u.* EXCLUDE (period) FROM units u),
-            turnover AS (
-                SELECT su.period, su.scope_type, su.scope, sum(12.0 / m_u * lv) AS num, sum(hc::DOUBLE / m_u) AS den
-                FROM scoped_units su SEMI JOIN (SELECT DISTINCT period, scope_type, scope FROM vs) present
-                  USING (period, scope_type, scope)
-                GROUP BY ALL),
+            WITH {IndicatorSql.VacancyAggregates(withSectors: true)}
             all_months AS (
                 SELECT strftime(unnest(generate_series(CAST(min(period) || '-01' AS DATE), CAST(max(period) || '-01' AS DATE), INTERVAL 1 MONTH)), '%Y-%m') AS period
                 FROM v),
@@ -141,14 +100,7 @@ public sealed class IndicatorSqlCrossCheckTests : IDisposable
                 FROM es GROUP BY ALL),
             reason_counts AS (SELECT period, scope_type, scope, reason, count(*) AS c FROM es GROUP BY ALL),
             long AS (
-                SELECT 'vacancy_rate' AS indicator, period, scope_type, scope, vac AS num, sip + vac AS den, true AS ratio, false AS disclosive FROM va
-                UNION ALL SELECT 'vacancies_fte', period, scope_type, scope, vac, NULL, false, false FROM va
-                UNION ALL SELECT 'applications_per_advert', period, scope_type, scope, apps, ads, true, false FROM va
-                UNION ALL SELECT 'starters', period, scope_type, scope, st, NULL, false, false FROM va
-                UNION ALL SELECT 'leavers', period, scope_type, scope, lv, NULL, false, false FROM va
-                UNION ALL SELECT 'net_flow', period, scope_type, scope, st - lv, NULL, false, false FROM va
-                UNION ALL SELECT 'agency_share', period, scope_type, scope, ag, sip_ag + ag, true, false FROM va
-                UNION ALL SELECT 'turnover_rate_12m', period, scope_type, scope, num, den, true, false FROM turnover
+                {IndicatorSql.VacancyIndicatorRows}
                 UNION ALL SELECT 'submission_coverage', period, 'partnership', 'all', num, den, true, false FROM coverage
                 UNION ALL SELECT 'exit_count', period, scope_type, scope, n, NULL, false, true FROM ea
                 UNION ALL SELECT 'left_sector_share', period, scope_type, scope, left_sector, known, true, true FROM ea

@@ -25,16 +25,12 @@ public sealed class FaultingTableStore(ITableStore inner, FaultPlan plan) : ITab
         }
     }
 
-    public async Task UpsertAsync(string table, TableRow row, CancellationToken cancellationToken)
-    {
-        var kind = plan.Next(nameof(UpsertAsync), table);
-        if (kind == FaultKind.PartialWrite)
+    public Task UpsertAsync(string table, TableRow row, CancellationToken cancellationToken) =>
+        WriteRowAsync(nameof(UpsertAsync), table, async () =>
         {
             await inner.UpsertAsync(table, row, cancellationToken);
-        }
-        await ThrowIfAsync(kind, nameof(UpsertAsync), table);
-        await inner.UpsertAsync(table, row, cancellationToken);
-    }
+            return true;
+        });
 
     public async Task UpsertPartitionAsync(string table, string partitionKey, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken)
     {
@@ -47,32 +43,28 @@ public sealed class FaultingTableStore(ITableStore inner, FaultPlan plan) : ITab
         await inner.UpsertPartitionAsync(table, partitionKey, rows, cancellationToken);
     }
 
-    public async Task<bool> TryInsertAsync(string table, TableRow row, CancellationToken cancellationToken)
-    {
-        var kind = plan.Next(nameof(TryInsertAsync), table);
-        if (kind == FaultKind.PartialWrite)
-        {
-            await inner.TryInsertAsync(table, row, cancellationToken);
-        }
-        await ThrowIfAsync(kind, nameof(TryInsertAsync), table);
-        return await inner.TryInsertAsync(table, row, cancellationToken);
-    }
+    public Task<bool> TryInsertAsync(string table, TableRow row, CancellationToken cancellationToken) =>
+        WriteRowAsync(nameof(TryInsertAsync), table, () => inner.TryInsertAsync(table, row, cancellationToken));
 
-    public async Task<bool> TryReplaceAsync(string table, TableRow row, CancellationToken cancellationToken)
-    {
-        var kind = plan.Next(nameof(TryReplaceAsync), table);
-        if (kind == FaultKind.PartialWrite)
-        {
-            await inner.TryReplaceAsync(table, row, cancellationToken);
-        }
-        await ThrowIfAsync(kind, nameof(TryReplaceAsync), table);
-        return await inner.TryReplaceAsync(table, row, cancellationToken);
-    }
+    public Task<bool> TryReplaceAsync(string table, TableRow row, CancellationToken cancellationToken) =>
+        WriteRowAsync(nameof(TryReplaceAsync), table, () => inner.TryReplaceAsync(table, row, cancellationToken));
 
     public async Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         await FaultAsync(nameof(DeleteAsync), table);
         await inner.DeleteAsync(table, partitionKey, rowKey, cancellationToken);
+    }
+
+    /// <summary>A single-row write: a partial one is stored, then reported failed (the answer lost on the way back).</summary>
+    private async Task<bool> WriteRowAsync(string call, string table, Func<Task<bool>> write)
+    {
+        var kind = plan.Next(call, table);
+        if (kind == FaultKind.PartialWrite)
+        {
+            await write();
+        }
+        await ThrowIfAsync(kind, call, table);
+        return await write();
     }
 
     private async Task FaultAsync(string call, string table) => await ThrowIfAsync(plan.Next(call, table), call, table);
