@@ -2,17 +2,12 @@ namespace Pipeline.Core.Tests.Feeds;
 
 public class NomisClaimantsParserTests
 {
-    private static readonly DateTime FetchedAt = new(2026, 11, 25, 2, 0, 0, DateTimeKind.Utc);
-
-    private static IReadOnlyList<Curated.ClaimantRecord> Parse(string csv) =>
-        NomisClaimantsParser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "test", FetchedAt);
+    private static IReadOnlyList<ClaimantRecord> Parse(string csv) => FeedParsing.ParseText(NomisClaimantsParser.Parse, csv);
 
     [Fact]
     public void Parse_RealNomisFixtureWithDateNameOnly_ReadsEveryRowWithItsMonth()
     {
-        using var file = File.OpenRead(FeedTestFiles.Real("nomis_NM_162_1_claimant_count_lsoa_select_cols_testfixture.csv"));
-
-        var rows = NomisClaimantsParser.Parse(file, "fixture", FetchedAt);
+        var rows = FeedParsing.ParseFile(NomisClaimantsParser.Parse, FeedTestFiles.Real("nomis_NM_162_1_claimant_count_lsoa_select_cols_testfixture.csv"));
 
         Assert.Equal(12, rows.Count);
         var cityC = Assert.Single(rows, r => r.GeographyCode == "E01000003");
@@ -22,7 +17,7 @@ public class NomisClaimantsParserTests
         var blaby = Assert.Single(rows, r => r.GeographyCode == "E01025613");
         Assert.Equal("2017-12", blaby.Period.ToString());
         Assert.Equal(130, rows.Sum(r => r.Claimants));
-        Assert.All(rows, r => Assert.Equal(FetchedAt, r.FetchedAt));
+        Assert.All(rows, r => Assert.Equal(FeedParsing.FetchedAt, r.FetchedAt));
     }
 
     [Fact]
