@@ -43,18 +43,13 @@ public class NomisClaimantsParserTests
         Assert.Equal("2026-03", row.Period.ToString());
     }
 
-    [Fact]
-    public void Parse_MissingGeographyCode_FailsNamingTheColumn()
+    [Theory]
+    [InlineData("DATE,GEOGRAPHY_NAME,OBS_VALUE\n2026-01,Plymouth,4\n", "GEOGRAPHY_CODE")]
+    [InlineData("DATE,GEOGRAPHY_NAME,GEOGRAPHY_CODE,OBS_VALUE\n2026-01,Plymouth,E06000026,4\n2026-02,Plymouth,E06000026,lots\n", "line 3")]
+    public void Parse_MissingGeographyCodeOrNonNumericValue_FailsNamingTheColumnOrLine(string csv, string named)
     {
-        var error = Assert.Throws<FeedFormatException>(() => Parse("DATE,GEOGRAPHY_NAME,OBS_VALUE\n2026-01,Plymouth,4\n"));
-        Assert.Contains("GEOGRAPHY_CODE", error.Message);
-    }
-
-    [Fact]
-    public void Parse_NonNumericValue_FailsNamingTheLine()
-    {
-        var error = Assert.Throws<FeedFormatException>(() => Parse("DATE,GEOGRAPHY_NAME,GEOGRAPHY_CODE,OBS_VALUE\n2026-01,Plymouth,E06000026,4\n2026-02,Plymouth,E06000026,lots\n"));
-        Assert.Contains("line 3", error.Message);
+        var error = Assert.Throws<FeedFormatException>(() => Parse(csv));
+        Assert.Contains(named, error.Message);
     }
 
     [Fact]
