@@ -2,17 +2,12 @@ namespace Pipeline.Core.Tests.Feeds;
 
 public class AdzunaPostingsParserTests
 {
-    private static readonly DateTime FetchedAt = new(2026, 11, 25, 2, 0, 0, DateTimeKind.Utc);
-
-    private static IReadOnlyList<Curated.PostingRecord> Parse(string json) =>
-        AdzunaPostingsParser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test", FetchedAt);
+    private static IReadOnlyList<PostingRecord> Parse(string json) => FeedParsing.ParseText(AdzunaPostingsParser.Parse, json);
 
     [Fact]
     public void Parse_RealAdzunaResponse_MapsEveryResult()
     {
-        using var file = File.OpenRead(FeedTestFiles.Real("adzuna_search_response_gb_real_first6.json"));
-
-        var rows = AdzunaPostingsParser.Parse(file, "real", FetchedAt);
+        var rows = FeedParsing.ParseFile(AdzunaPostingsParser.Parse, FeedTestFiles.Real("adzuna_search_response_gb_real_first6.json"));
 
         Assert.Equal(6, rows.Count);
         var analyst = Assert.Single(rows, r => r.PostingId == "3872420872");

@@ -2,10 +2,7 @@ namespace Pipeline.Core.Tests.Feeds;
 
 public class NhsVacancyStatisticsParserTests
 {
-    private static readonly DateTime FetchedAt = new(2026, 11, 25, 2, 0, 0, DateTimeKind.Utc);
-
-    private static IReadOnlyList<Curated.NhsVacancyRecord> Parse(string csv) =>
-        NhsVacancyStatisticsParser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "test", FetchedAt);
+    private static IReadOnlyList<NhsVacancyRecord> Parse(string csv) => FeedParsing.ParseText(NhsVacancyStatisticsParser.Parse, csv);
 
     [Fact]
     public void Parse_PercentagesAboveOne_AreStoredAsFractions()
@@ -57,10 +54,10 @@ public class NhsVacancyStatisticsParserTests
     [Fact]
     public void Parse_BundledSample_ReadsEveryRow()
     {
-        var lines = File.ReadAllLines(FeedTestFiles.Sample("nhs-vacancy-statistics.csv")).Skip(1).Count(line => line.Length > 0);
-        using var file = File.OpenRead(FeedTestFiles.Sample("nhs-vacancy-statistics.csv"));
+        var sample = FeedTestFiles.Sample("nhs-vacancy-statistics.csv");
+        var lines = File.ReadAllLines(sample).Skip(1).Count(line => line.Length > 0);
 
-        var rows = NhsVacancyStatisticsParser.Parse(file, "sample", FetchedAt);
+        var rows = FeedParsing.ParseFile(NhsVacancyStatisticsParser.Parse, sample);
 
         Assert.Equal(lines, rows.Count);
         Assert.All(rows, r => Assert.InRange(r.VacancyRate!.Value, 0.0, 0.3));

@@ -2,17 +2,12 @@ namespace Pipeline.Core.Tests.Feeds;
 
 public class NomisClaimantsParserTests
 {
-    private static readonly DateTime FetchedAt = new(2026, 11, 25, 2, 0, 0, DateTimeKind.Utc);
-
-    private static IReadOnlyList<Curated.ClaimantRecord> Parse(string csv) =>
-        NomisClaimantsParser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "test", FetchedAt);
+    private static IReadOnlyList<ClaimantRecord> Parse(string csv) => FeedParsing.ParseText(NomisClaimantsParser.Parse, csv);
 
     [Fact]
     public void Parse_RealNomisFixtureWithDateNameOnly_ReadsEveryRowWithItsMonth()
     {
-        using var file = File.OpenRead(FeedTestFiles.Real("nomis_NM_162_1_claimant_count_lsoa_select_cols_testfixture.csv"));
-
-        var rows = NomisClaimantsParser.Parse(file, "fixture", FetchedAt);
+        var rows = FeedParsing.ParseFile(NomisClaimantsParser.Parse, FeedTestFiles.Real("nomis_NM_162_1_claimant_count_lsoa_select_cols_testfixture.csv"));
 
         Assert.Equal(12, rows.Count);
         var cityC = Assert.Single(rows, r => r.GeographyCode == "E01000003");
@@ -22,7 +17,7 @@ public class NomisClaimantsParserTests
         var blaby = Assert.Single(rows, r => r.GeographyCode == "E01025613");
         Assert.Equal("2017-12", blaby.Period.ToString());
         Assert.Equal(130, rows.Sum(r => r.Claimants));
-        Assert.All(rows, r => Assert.Equal(FetchedAt, r.FetchedAt));
+        Assert.All(rows, r => Assert.Equal(FeedParsing.FetchedAt, r.FetchedAt));
     }
 
     [Fact]
@@ -48,18 +43,13 @@ public class NomisClaimantsParserTests
         Assert.Equal("2026-03", row.Period.ToString());
     }
 
-    [Fact]
-    public void Parse_MissingGeographyCode_FailsNamingTheColumn()
+    [Theory]
+    [InlineData("DATE,GEOGRAPHY_NAME,OBS_VALUE\n2026-01,Plymouth,4\n", "GEOGRAPHY_CODE")]
+    [InlineData("DATE,GEOGRAPHY_NAME,GEOGRAPHY_CODE,OBS_VALUE\n2026-01,Plymouth,E06000026,4\n2026-02,Plymouth,E06000026,lots\n", "line 3")]
+    public void Parse_MissingGeographyCodeOrNonNumericValue_FailsNamingTheColumnOrLine(string csv, string named)
     {
-        var error = Assert.Throws<FeedFormatException>(() => Parse("DATE,GEOGRAPHY_NAME,OBS_VALUE\n2026-01,Plymouth,4\n"));
-        Assert.Contains("GEOGRAPHY_CODE", error.Message);
-    }
-
-    [Fact]
-    public void Parse_NonNumericValue_FailsNamingTheLine()
-    {
-        var error = Assert.Throws<FeedFormatException>(() => Parse("DATE,GEOGRAPHY_NAME,GEOGRAPHY_CODE,OBS_VALUE\n2026-01,Plymouth,E06000026,4\n2026-02,Plymouth,E06000026,lots\n"));
-        Assert.Contains("line 3", error.Message);
+        var error = Assert.Throws<FeedFormatException>(() => Parse(csv));
+        Assert.Contains(named, error.Message);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ public sealed class LabourMarketIndicatorTests : IDisposable
 
     public void Dispose() => _lake.Dispose();
 
-    private async Task WriteFeedsAsync()
+    /// <summary>Writes the feeds' files (postings in March and April, claimants in March) and computes the month.</summary>
+    private async Task<IReadOnlyList<IndicatorRow>> FeedsComputedForAsync(string period)
     {
         await _lake.WritePostingsAsync("adzuna",
             Posting("p1", "2026-03-02", "care_worker", 20000, 24000),
@@ -23,14 +24,13 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         await _lake.WriteClaimantsAsync("claimants", "2026-03",
             new ClaimantRecord { GeographyCode = "E06000026", GeographyName = "Plymouth", Claimants = 100, FetchedAt = TestLake.ComputedAt },
             new ClaimantRecord { GeographyCode = "E07000044", GeographyName = "South Hams", Claimants = 150, FetchedAt = TestLake.ComputedAt });
+        return await _lake.ComputeAsync(period);
     }
 
     [Fact]
     public async Task JobPostings_DistinctPostingsOfTheMonth_PartnershipAndClassifiedRoles()
     {
-        await WriteFeedsAsync();
-
-        var rows = await _lake.ComputeAsync("2026-03");
+        var rows = await FeedsComputedForAsync("2026-03");
 
         // p1..p4 (p1 twice, p5 in April); p3 has no role: partnership only.
         AssertSum(rows.Get("job_postings", "partnership", "all"), 4);
@@ -42,9 +42,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
     [Fact]
     public async Task MedianAdvertisedSalary_PostingsWithBothEnds_MedianOfMidpoints()
     {
-        await WriteFeedsAsync();
-
-        var rows = await _lake.ComputeAsync("2026-03");
+        var rows = await FeedsComputedForAsync("2026-03");
 
         // Mid-points 22000 (p1), 25000 (p2), 35000 (p4); p3 lacks a maximum.
         AssertSum(rows.Get("median_advertised_salary", "partnership", "all"), 25000);
@@ -57,9 +55,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
     [Fact]
     public async Task Claimants_SumOverGeographies_AndPostingsPer100()
     {
-        await WriteFeedsAsync();
-
-        var rows = await _lake.ComputeAsync("2026-03");
+        var rows = await FeedsComputedForAsync("2026-03");
 
         AssertSum(rows.Get("claimants", "partnership", "all"), 250);
         // 100 x 4 / 250 = 1.6.
@@ -73,9 +69,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
     [Fact]
     public async Task PostingsPer100Claimants_MonthWithoutClaimants_NullAndNoClaimantsRow()
     {
-        await WriteFeedsAsync();
-
-        var rows = await _lake.ComputeAsync("2026-04");
+        var rows = await FeedsComputedForAsync("2026-04");
 
         Assert.Null(rows.Get("postings_per_100_claimants", "partnership", "all").Value);
         Assert.Null(rows.Find("claimants", "partnership", "all"));

@@ -68,10 +68,7 @@ public sealed class VacancyIndicatorTests : IDisposable
         AssertRatio(rows.Get("applications_per_advert", "partnership", "all"), 15, 7, partners: 2);
         AssertRatio(rows.Get("applications_per_advert", "role", "registered_nurse"), 10, 2, partners: 1);
         // b advertised nothing: 0 / 0 is null, not zero.
-        var b = rows.Get("applications_per_advert", "partner", "pb");
-        Assert.Null(b.Value);
-        Assert.Equal(0, b.Numerator);
-        Assert.Equal(0, b.Denominator);
+        AssertZeroOverZero(rows.Get("applications_per_advert", "partner", "pb"));
     }
 
     [Fact]
@@ -105,9 +102,7 @@ public sealed class VacancyIndicatorTests : IDisposable
 
         var row = (await _lake.ComputeAsync(March)).Get("vacancy_rate", "partner", "pa");
 
-        Assert.Null(row.Value);
-        Assert.Equal(0, row.Numerator);
-        Assert.Equal(0, row.Denominator);
+        AssertZeroOverZero(row);
         Assert.False(row.Suppressed);
     }
 
@@ -131,6 +126,14 @@ public sealed class VacancyIndicatorTests : IDisposable
         Assert.Equal(numerator / denominator, row.Value!.Value, 12);
         Assert.Equal(partners, row.PartnersReporting);
         Assert.False(row.Suppressed);
+    }
+
+    /// <summary>A ratio of 0 / 0: no value, but the zero numerator and denominator are kept.</summary>
+    private static void AssertZeroOverZero(IndicatorRow row)
+    {
+        Assert.Null(row.Value);
+        Assert.Equal(0, row.Numerator);
+        Assert.Equal(0, row.Denominator);
     }
 
     private static void AssertSum(IndicatorRow row, double value)

@@ -91,16 +91,10 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_BinaryGarbage_RefusedAsEncodingError()
     {
-        using var lake = await LakeWithAcceptedDataAsync();
-        var before = lake.CuratedSnapshot();
         var garbage = new byte[4096];
         new Random(7).NextBytes(garbage);
 
-        var record = await lake.IngestAsync("garbage.csv", garbage);
-
-        Assert.Equal(IngestionStatus.Refused, record.Status);
-        Assert.Equal("encoding-error", await FirstRuleAsync(lake, record));
-        Assert.Equal(before, lake.CuratedSnapshot());
+        await AssertRefusedAndCuratedDataUntouchedAsync("garbage.csv", garbage, "encoding-error");
     }
 
     [Fact]
@@ -114,43 +108,26 @@ public class BadInputTests
     [Fact]
     public async Task Ingest_CorruptXlsx_RefusedAsFormatError()
     {
-        using var lake = await LakeWithAcceptedDataAsync();
-        var before = lake.CuratedSnapshot();
         var workbook = XlsxBuilder.Build(("vacancies", [["period", "role"], [Month.ToString(), "HCA"]]));
         var corrupt = workbook.Take(workbook.Length / 2).ToArray();
 
-        var record = await lake.IngestAsync("corrupt.xlsx", corrupt);
-
-        Assert.Equal(IngestionStatus.Refused, record.Status);
-        Assert.Equal("format-error", await FirstRuleAsync(lake, record));
-        Assert.Equal(before, lake.CuratedSnapshot());
+        await AssertRefusedAndCuratedDataUntouchedAsync("corrupt.xlsx", corrupt, "format-error");
     }
 
     [Fact]
     public async Task Ingest_XlsxBomb_RefusedBeforeExpanding()
     {
-        using var lake = await LakeWithAcceptedDataAsync(o => o.MaxXlsxUncompressedBytes = 1024 * 1024);
-        var before = lake.CuratedSnapshot();
+        var bomb = ZipBomb(uncompressedBytes: 64 * 1024 * 1024);
 
-        var record = await lake.IngestAsync("bomb.xlsx", ZipBomb(uncompressedBytes: 64 * 1024 * 1024));
-
-        Assert.Equal(IngestionStatus.Refused, record.Status);
-        Assert.Equal("size-limit", await FirstRuleAsync(lake, record));
-        Assert.Equal(before, lake.CuratedSnapshot());
+        await AssertRefusedAndCuratedDataUntouchedAsync("bomb.xlsx", bomb, "size-limit", o => o.MaxXlsxUncompressedBytes = 1024 * 1024);
     }
 
     [Fact]
     public async Task Ingest_OversizeFile_RefusedWithSizeLimit()
     {
-        using var lake = await LakeWithAcceptedDataAsync(o => o.MaxFileBytes = 400);
-        var before = lake.CuratedSnapshot();
         var rows = Enumerable.Range(0, 20).Select(i => Returns.Row(Month, site: $"Site {i}")).ToArray();
 
-        var record = await lake.IngestAsync("big.csv", Returns.Vacancies(rows));
-
-        Assert.Equal(IngestionStatus.Refused, record.Status);
-        Assert.Equal("size-limit", await FirstRuleAsync(lake, record));
-        Assert.Equal(before, lake.CuratedSnapshot());
+        await AssertRefusedAndCuratedDataUntouchedAsync("big.csv", Encoding.UTF8.GetBytes(Returns.Vacancies(rows)), "size-limit", o => o.MaxFileBytes = 400);
     }
 
     [Fact]
@@ -197,6 +174,19 @@ public class BadInputTests
         Assert.Equal(IngestionStatus.Accepted, accepted.Status);
         Assert.NotEmpty(lake.CuratedSnapshot());
         return lake;
+    }
+
+    /// <summary>Ingests the file into a lake that already holds accepted data: it is refused under the rule and the curated data are as before.</summary>
+    private static async Task AssertRefusedAndCuratedDataUntouchedAsync(string name, byte[] content, string rule, Action<PipelineOptions>? configure = null)
+    {
+        using var lake = await LakeWithAcceptedDataAsync(configure);
+        var before = lake.CuratedSnapshot();
+
+        var record = await lake.IngestAsync(name, content);
+
+        Assert.Equal(IngestionStatus.Refused, record.Status);
+        Assert.Equal(rule, await FirstRuleAsync(lake, record));
+        Assert.Equal(before, lake.CuratedSnapshot());
     }
 
     private static async Task<string?> FirstRuleAsync(TestLake lake, IngestionRecord record)

@@ -19,12 +19,14 @@ public sealed class SubmissionsQueryTests : IDisposable
         return (await _lake.Get<SubmissionsQuery>().ReportAsync(Month, AccessDecision.Everything, CancellationToken.None)).Partners.Single().Vacancies;
     }
 
+    /// <summary>After jan.csv on the 3rd and its resubmission jan-v2.csv on the 5th, processed in that order.</summary>
+    private Task<SubmissionStatus> VacanciesAfterResubmissionAsync(string firstStatus, string resubmissionStatus) =>
+        VacanciesAfterAsync(Upload("jan.csv", firstStatus, day: 3), Upload("jan-v2.csv", resubmissionStatus, day: 5));
+
     [Fact]
     public async Task Report_AcceptedThenRefusedResubmission_AcceptedDataStillCountAndTheRefusalIsListed()
     {
-        var vacancies = await VacanciesAfterAsync(
-            Upload("jan.csv", IngestionStatus.Accepted, day: 3),
-            Upload("jan-v2.csv", IngestionStatus.Refused, day: 5));
+        var vacancies = await VacanciesAfterResubmissionAsync(IngestionStatus.Accepted, IngestionStatus.Refused);
 
         Assert.Equal(IngestionStatus.Accepted, vacancies.Status);
         Assert.Equal("jan.csv", vacancies.FileName);
@@ -37,9 +39,7 @@ public sealed class SubmissionsQueryTests : IDisposable
     [Fact]
     public async Task Report_OnlyRefusedUploads_RefusedWithTheNewestAndNothingInUse()
     {
-        var vacancies = await VacanciesAfterAsync(
-            Upload("jan.csv", IngestionStatus.Refused, day: 3),
-            Upload("jan-v2.csv", IngestionStatus.Refused, day: 5));
+        var vacancies = await VacanciesAfterResubmissionAsync(IngestionStatus.Refused, IngestionStatus.Refused);
 
         Assert.Equal(IngestionStatus.Refused, vacancies.Status);
         Assert.Equal("jan-v2.csv", vacancies.FileName);
