@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Pipeline.Integration.Tests.Bi;
 
 /// <summary>
@@ -12,20 +10,10 @@ public sealed class DemoLakeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), "demo", "--lake", Root, "--quiet" })
+        var (exitCode, output, _) = await RunnerProcess.RunAsync(TimeSpan.FromMinutes(5), "demo", "--lake", Root, "--quiet");
+        if (exitCode != 0)
         {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"pipeline demo exited with {process.ExitCode}: {await output}{await errors}");
+            throw new InvalidOperationException($"pipeline demo exited with {exitCode}: {output}");
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Pipeline.Integration.Tests.Runner;
 
 /// <summary>
@@ -61,18 +59,7 @@ public sealed class DemoCommandTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> RunPipelineAsync(params string[] arguments)
     {
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        var (exitCode, output, _) = await RunnerProcess.RunAsync(TimeSpan.FromMinutes(8), arguments);
+        return (exitCode, output);
     }
 }

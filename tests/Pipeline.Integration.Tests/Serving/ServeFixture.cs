@@ -81,17 +81,7 @@ public sealed class ServeProcess : IAsyncDisposable
     public async Task StartAsync(IReadOnlyList<string> arguments)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pipeline.dll") }.Concat(arguments).Concat(["--urls", url]))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = RunnerProcess.StartInfo([.. arguments, "--urls", url]);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) =>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 
-namespace Pipeline.Reliability.Tests;
+namespace Pipeline.Testing;
 
 /// <summary><c>pipeline</c> (the runner, built beside the tests) as an operator runs it: a process of its own, which a test may kill.</summary>
 public sealed class RunnerProcess : IDisposable
@@ -12,14 +11,7 @@ public sealed class RunnerProcess : IDisposable
 
     private RunnerProcess(IEnumerable<string> arguments)
     {
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        _process = Process.Start(start)!;
+        _process = Process.Start(StartInfo(arguments))!;
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
         _process.BeginOutputReadLine();
@@ -27,6 +19,22 @@ public sealed class RunnerProcess : IDisposable
     }
 
     public static RunnerProcess Start(params string[] arguments) => new(arguments);
+
+    /// <summary>
+    /// How to start the runner with <paramref name="arguments"/>, output redirected: with the
+    /// <c>dotnet</c> host running the tests (the one on the PATH when the tests run otherwise).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
+    }
 
     /// <summary>Runs to the end (at most <paramref name="timeout"/>) and returns its exit code, output and wall time.</summary>
     public static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(TimeSpan timeout, params string[] arguments)
