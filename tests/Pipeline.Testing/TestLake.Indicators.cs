@@ -25,6 +25,16 @@ public sealed partial class TestLake
     public Task WriteVacanciesAsync(string partner, string period, params VacancyRecord[] rows) =>
         ReplacePartitionAsync(Datasets.Vacancies, partner, period, rows);
 
+    /// <summary>
+    /// The smallest lake to compute from: partner <c>pa</c>, an NHS trust, with one care worker row
+    /// in 2026-03 (8 FTE in post, 2 vacant: a vacancy rate of 0.2).
+    /// </summary>
+    public async Task WriteOneTrustMonthAsync()
+    {
+        await AddPartnerAsync("pa", "nhs_trust");
+        await WriteVacanciesAsync("pa", "2026-03", Rows.Vacancy("care_worker", 8, 2));
+    }
+
     public Task WriteExitsAsync(string partner, string period, params ExitRecord[] rows) =>
         ReplacePartitionAsync(Datasets.Exits, partner, period, rows);
 
@@ -79,11 +89,19 @@ public sealed partial class TestLake
         }
     }
 
-    private async Task WriteFileAsync<T>(string path, IReadOnlyCollection<T> rows)
+    private Task WriteFileAsync<T>(string path, IReadOnlyCollection<T> rows)
+        where T : class, new() =>
+        WriteParquetAsync(path, rows);
+
+    /// <summary>A Parquet file of these row groups, one after the other, at any path of the lake: a second part, a stray file.</summary>
+    public async Task WriteParquetAsync<T>(string path, params IReadOnlyCollection<T>[] rowGroups)
         where T : class, new()
     {
         await using var buffer = new MemoryStream();
-        await ParquetFiles.WriteRowGroupAsync(rows, buffer, append: false, CancellationToken.None);
+        for (var group = 0; group < rowGroups.Length; group++)
+        {
+            await ParquetFiles.WriteRowGroupAsync(rowGroups[group], buffer, append: group > 0, CancellationToken.None);
+        }
         buffer.Position = 0;
         await Objects.WriteAsync(path, buffer, CancellationToken.None);
     }

@@ -7,14 +7,8 @@ public sealed class CuratedReadingTests() : LakeTests(TestLake.ForIndicators())
     [Fact]
     public async Task Compute_PartitionWithTwoPartFilesMidReplacement_ReadsBoth()
     {
-        await Lake.AddPartnerAsync("pa", "nhs_trust");
-        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
-        await using (var second = new MemoryStream())
-        {
-            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("registered_nurse", 5, 5) }, second, append: false, CancellationToken.None);
-            second.Position = 0;
-            await Lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('f', 64)), second, CancellationToken.None);
-        }
+        await Lake.WriteOneTrustMonthAsync();
+        await Lake.WriteParquetAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('f', 64)), [Vacancy("registered_nurse", 5, 5)]);
 
         var rows = await Lake.ComputeAsync("2026-03");
 
@@ -28,13 +22,11 @@ public sealed class CuratedReadingTests() : LakeTests(TestLake.ForIndicators())
         await Lake.AddPartnerAsync("pa", "nhs_trust");
         var withoutGroup = Vacancy("care_worker", 4, 3);
         withoutGroup.StaffGroup = "";
-        await using (var file = new MemoryStream())
+        var part = LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('e', 64));
+        await Lake.WriteParquetAsync(part, [Vacancy("care_worker", 8, 1), Vacancy("registered_nurse", 5, 2)], [Vacancy("registered_nurse", 5, 4), withoutGroup]);
+        await using (var file = await Lake.Objects.OpenReadAsync(part, CancellationToken.None))
         {
-            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("care_worker", 8, 1), Vacancy("registered_nurse", 5, 2) }, file, append: false, CancellationToken.None);
-            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("registered_nurse", 5, 4), withoutGroup }, file, append: true, CancellationToken.None);
             Assert.Equal([2L, 2L], await ParquetFiles.RowGroupSizesAsync(file, CancellationToken.None));
-            file.Position = 0;
-            await Lake.Objects.WriteAsync(LakePaths.CuratedPart("vacancies", "2026-03", "pa", new string('e', 64)), file, CancellationToken.None);
         }
 
         var rows = await Lake.ComputeAsync("2026-03");
@@ -49,14 +41,8 @@ public sealed class CuratedReadingTests() : LakeTests(TestLake.ForIndicators())
     [Fact]
     public async Task Compute_PeriodAndPartnerFromFolders_FilesElsewhereIgnored()
     {
-        await Lake.AddPartnerAsync("pa", "nhs_trust");
-        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
-        await using (var stray = new MemoryStream())
-        {
-            await ParquetFiles.WriteRowGroupAsync(new[] { Vacancy("care_worker", 1, 99) }, stray, append: false, CancellationToken.None);
-            stray.Position = 0;
-            await Lake.Objects.WriteAsync("curated/vacancies/period=2026-03/notes.parquet", stray, CancellationToken.None);
-        }
+        await Lake.WriteOneTrustMonthAsync();
+        await Lake.WriteParquetAsync("curated/vacancies/period=2026-03/notes.parquet", [Vacancy("care_worker", 1, 99)]);
 
         var row = (await Lake.ComputeAsync("2026-03")).Get("vacancies_fte", "partner", "pa");
 

@@ -4,27 +4,23 @@ namespace Pipeline.Core.Tests.Indicators;
 /// Feed indicators over curated lmi_postings / lmi_claimants files written here in the shape the
 /// feeds produce (every column; period and feed as partition folders).
 /// </summary>
-public sealed class LabourMarketIndicatorTests : IDisposable
+public sealed class LabourMarketIndicatorTests() : LakeTests(TestLake.ForIndicators())
 {
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
-
     /// <summary>Writes the feeds' files (postings in March and April, claimants in March) and computes the month.</summary>
     private async Task<IReadOnlyList<IndicatorRow>> FeedsComputedForAsync(string period)
     {
-        await _lake.WritePostingsAsync("adzuna",
+        await Lake.WritePostingsAsync("adzuna",
             Posting("p1", "2026-03-02", "care_worker", 20000, 24000),
             Posting("p2", "2026-03-10", "care_worker", 24000, 26000),
             Posting("p3", "2026-03-11", null, 18000, null),
             Posting("p4", "2026-03-31", "registered_nurse", 30000, 40000),
             Posting("p5", "2026-04-01", "care_worker", null, null));
         // A later pull that saw p1 again: still one posting.
-        await _lake.WritePostingsAsync("adzuna", Posting("p1", "2026-03-02", "care_worker", 20000, 24000));
-        await _lake.WriteClaimantsAsync("claimants", "2026-03",
+        await Lake.WritePostingsAsync("adzuna", Posting("p1", "2026-03-02", "care_worker", 20000, 24000));
+        await Lake.WriteClaimantsAsync("claimants", "2026-03",
             new ClaimantRecord { GeographyCode = "E06000026", GeographyName = "Plymouth", Claimants = 100, FetchedAt = TestLake.ComputedAt },
             new ClaimantRecord { GeographyCode = "E07000044", GeographyName = "South Hams", Claimants = 150, FetchedAt = TestLake.ComputedAt });
-        return await _lake.ComputeAsync(period);
+        return await Lake.ComputeAsync(period);
     }
 
     [Fact]
@@ -48,7 +44,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         AssertSum(rows.Get("median_advertised_salary", "partnership", "all"), 25000);
         AssertSum(rows.Get("median_advertised_salary", "role", "care_worker"), 23500);
         // April's only posting has no salary: a row without a value.
-        var april = (await _lake.ComputeAsync("2026-04")).Get("median_advertised_salary", "partnership", "all");
+        var april = (await Lake.ComputeAsync("2026-04")).Get("median_advertised_salary", "partnership", "all");
         Assert.Null(april.Value);
     }
 
@@ -78,12 +74,12 @@ public sealed class LabourMarketIndicatorTests : IDisposable
     [Fact]
     public async Task NhsRegionVacancyRate_QuarterEndMonth_TheConfiguredRegionsAllStaffGroupsRate()
     {
-        await _lake.WriteNhsVacanciesAsync("nhs", "2026-06",
+        await Lake.WriteNhsVacanciesAsync("nhs", "2026-06",
             Nhs("England", "All staff groups", 0.076), Nhs("South West", "Registered nurses", 0.096),
             Nhs("South West", "All staff groups", 0.069), Nhs("London", "All staff groups", 0.088));
 
-        var june = await _lake.ComputeAsync("2026-06");
-        var may = await _lake.ComputeAsync("2026-05");
+        var june = await Lake.ComputeAsync("2026-06");
+        var may = await Lake.ComputeAsync("2026-05");
 
         var benchmark = june.Get("nhs_region_vacancy_rate", "partnership", "all");
         Assert.Equal(0.069, benchmark.Value!.Value, 12);
@@ -91,7 +87,7 @@ public sealed class LabourMarketIndicatorTests : IDisposable
         Assert.Single(june, r => r.Indicator == "nhs_region_vacancy_rate");
         Assert.Null(may.Find("nhs_region_vacancy_rate", "partnership", "all"));
         Assert.Contains(new DateTime(2026, 6, 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-            (await _lake.Engine.ListPeriodsAsync(CancellationToken.None)).Select(p => p.ToString()));
+            (await Lake.Engine.ListPeriodsAsync(CancellationToken.None)).Select(p => p.ToString()));
     }
 
     private static NhsVacancyRecord Nhs(string region, string staffGroup, double rate) =>

@@ -2,12 +2,9 @@ using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;
 
-public sealed class TurnoverAndCoverageTests : IDisposable
+public sealed class TurnoverAndCoverageTests() : LakeTests(TestLake.ForIndicators())
 {
     private const string March = "2026-03";
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
 
     /// <summary>
     /// Partner a's care workers at two sites, headcount 40 + 10 = 50 a month (46 + 10 = 56 in March),
@@ -16,12 +13,12 @@ public sealed class TurnoverAndCoverageTests : IDisposable
     /// </summary>
     private async Task WriteCareWorkersAsync(string first)
     {
-        await _lake.AddPartnerAsync("pa", "care_provider");
-        await _lake.WriteVacanciesAsync("pa", "2025-03", Vacancy("care_worker", 40, 1, headcount: 40, leavers: 100, site: "A"));
+        await Lake.AddPartnerAsync("pa", "care_provider");
+        await Lake.WriteVacanciesAsync("pa", "2025-03", Vacancy("care_worker", 40, 1, headcount: 40, leavers: 100, site: "A"));
         for (var month = Period.Parse(first); month <= Period.Parse(March); month = month.AddMonths(1))
         {
             var march = month == Period.Parse(March);
-            await _lake.WriteVacanciesAsync("pa", month.ToString(),
+            await Lake.WriteVacanciesAsync("pa", month.ToString(),
                 Vacancy("care_worker", 40, 1, headcount: march ? 46 : 40, leavers: 1, site: "A"),
                 Vacancy("care_worker", 10, 1, headcount: 10, leavers: month == Period.Parse("2026-01") ? 3 : 0, site: "B"));
         }
@@ -31,12 +28,12 @@ public sealed class TurnoverAndCoverageTests : IDisposable
     public async Task TurnoverRate12m_UnitWithSixMonths_AnnualisedLeaversOverMeanHeadcount()
     {
         await WriteCareWorkersAsync("2025-10");
-        await _lake.WriteVacanciesAsync("pa", March,
+        await Lake.WriteVacanciesAsync("pa", March,
             Vacancy("care_worker", 40, 1, headcount: 46, leavers: 1, site: "A"),
             Vacancy("care_worker", 10, 1, headcount: 10, site: "B"),
             Vacancy("registered_nurse", 5, 1, headcount: 5, leavers: 1));
 
-        var rows = await _lake.ComputeAsync(March);
+        var rows = await Lake.ComputeAsync(March);
 
         // m_u = 6 (Oct..Mar); leavers 6 x 1 + 3 = 9, annualised 12 / 6 x 9 = 18;
         // mean headcount (5 x 50 + 56) / 6 = 51. The nurses have one month: no unit, so no row for their role.
@@ -57,7 +54,7 @@ public sealed class TurnoverAndCoverageTests : IDisposable
         // Nov..Mar is 5 months; the March 2025 row is outside the window [2025-04, 2026-03].
         await WriteCareWorkersAsync("2025-11");
 
-        var rows = await _lake.ComputeAsync(March);
+        var rows = await Lake.ComputeAsync(March);
 
         Assert.NotNull(rows.Find("vacancy_rate", "partnership", "all"));
         Assert.Null(rows.Find("turnover_rate_12m", "partnership", "all"));
@@ -68,7 +65,7 @@ public sealed class TurnoverAndCoverageTests : IDisposable
     {
         await WriteCareWorkersAsync("2025-10");
 
-        var rows = await _lake.ComputeAsync("2026-04");
+        var rows = await Lake.ComputeAsync("2026-04");
 
         Assert.Null(rows.Find("turnover_rate_12m", "partnership", "all"));
     }
@@ -76,34 +73,34 @@ public sealed class TurnoverAndCoverageTests : IDisposable
     [Fact]
     public async Task SubmissionCoverage_PartialReturns_ActiveWithReturnOverActivePartners()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.AddPartnerAsync("pb", "care_provider");
-        await _lake.AddPartnerAsync("pc", "voluntary");
-        await _lake.AddPartnerAsync("pd", "local_authority", active: false);
-        await _lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 1, 0));
-        await _lake.WriteVacanciesAsync("pd", "2026-02", Vacancy("care_worker", 1, 0));
-        await _lake.WriteVacanciesAsync("pa", March, Vacancy("care_worker", 1, 0));
-        await _lake.WriteVacanciesAsync("pb", March, Vacancy("care_worker", 1, 0));
-        await _lake.WriteExitsAsync("pa", "2026-04", Exit("care_worker", "2026-04"));
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.AddPartnerAsync("pb", "care_provider");
+        await Lake.AddPartnerAsync("pc", "voluntary");
+        await Lake.AddPartnerAsync("pd", "local_authority", active: false);
+        await Lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 1, 0));
+        await Lake.WriteVacanciesAsync("pd", "2026-02", Vacancy("care_worker", 1, 0));
+        await Lake.WriteVacanciesAsync("pa", March, Vacancy("care_worker", 1, 0));
+        await Lake.WriteVacanciesAsync("pb", March, Vacancy("care_worker", 1, 0));
+        await Lake.WriteExitsAsync("pa", "2026-04", Exit("care_worker", "2026-04"));
 
         // Active partners a, b, c. January: a of 3. February: only inactive d returned, 0 of 3. March: a and b, 2 of 3.
-        Assert.Equal((1, 3), Coverage(await _lake.ComputeAsync("2026-01")));
-        Assert.Equal((0, 3), Coverage(await _lake.ComputeAsync("2026-02")));
-        Assert.Equal((2, 3), Coverage(await _lake.ComputeAsync(March)));
+        Assert.Equal((1, 3), Coverage(await Lake.ComputeAsync("2026-01")));
+        Assert.Equal((0, 3), Coverage(await Lake.ComputeAsync("2026-02")));
+        Assert.Equal((2, 3), Coverage(await Lake.ComputeAsync(March)));
         // Outside the vacancies range (Jan..Mar): no coverage row, even with exits data.
-        Assert.Null((await _lake.ComputeAsync("2025-12")).Find("submission_coverage", "partnership", "all"));
-        Assert.Null((await _lake.ComputeAsync("2026-04")).Find("submission_coverage", "partnership", "all"));
+        Assert.Null((await Lake.ComputeAsync("2025-12")).Find("submission_coverage", "partnership", "all"));
+        Assert.Null((await Lake.ComputeAsync("2026-04")).Find("submission_coverage", "partnership", "all"));
         // The inactive partner's data still count in its own month's other indicators.
-        Assert.Equal(1, (await _lake.ComputeAsync("2026-02")).Get("vacancy_rate", "partnership", "all").PartnersReporting);
+        Assert.Equal(1, (await Lake.ComputeAsync("2026-02")).Get("vacancy_rate", "partnership", "all").PartnersReporting);
     }
 
     [Fact]
     public async Task SubmissionCoverage_OnlyPartnershipScope()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", March, Vacancy("care_worker", 1, 0));
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", March, Vacancy("care_worker", 1, 0));
 
-        var rows = await _lake.ComputeAsync(March);
+        var rows = await Lake.ComputeAsync(March);
 
         var coverage = Assert.Single(rows, r => r.Indicator == "submission_coverage");
         Assert.Equal(("partnership", "all", 1.0, 1), (coverage.ScopeType, coverage.Scope, coverage.Value!.Value, coverage.PartnersReporting));

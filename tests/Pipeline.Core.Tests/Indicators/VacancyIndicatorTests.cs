@@ -2,27 +2,24 @@ using static Pipeline.Testing.Rows;
 
 namespace Pipeline.Core.Tests.Indicators;
 
-public sealed class VacancyIndicatorTests : IDisposable
+public sealed class VacancyIndicatorTests() : LakeTests(TestLake.ForIndicators())
 {
     private const string March = "2026-03";
-    private readonly TestLake _lake = TestLake.ForIndicators();
-
-    public void Dispose() => _lake.Dispose();
 
     /// <summary>
     /// Partner a (nhs_trust): registered_nurse at sites X and Y, care_worker. Partner b (care_provider): care_worker.
     /// </summary>
     private async Task<IReadOnlyList<IndicatorRow>> MarchAsync()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.AddPartnerAsync("pb", "care_provider");
-        await _lake.WriteVacanciesAsync("pa", March,
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.AddPartnerAsync("pb", "care_provider");
+        await Lake.WriteVacanciesAsync("pa", March,
             Vacancy("registered_nurse", 18, 2, headcount: 20, starters: 1, leavers: 2, advertised: 2, applications: 10, agencyFte: 1, site: "X"),
             Vacancy("registered_nurse", 9, 1, headcount: 10, starters: 0, leavers: 1, advertised: null, applications: 5, site: "Y"),
             Vacancy("care_worker", 30, 10, headcount: 35, starters: 3, leavers: 2, advertised: 5, applications: 5, agencyFte: 5));
-        await _lake.WriteVacanciesAsync("pb", March,
+        await Lake.WriteVacanciesAsync("pb", March,
             Vacancy("care_worker", 40, 0, headcount: 45, starters: 2, leavers: 4, advertised: 0, applications: 0));
-        return await _lake.ComputeAsync(March);
+        return await Lake.ComputeAsync(March);
     }
 
     [Fact]
@@ -91,16 +88,16 @@ public sealed class VacancyIndicatorTests : IDisposable
 
         Assert.Null(rows.Find("vacancy_rate", "role", "paramedic"));
         Assert.Null(rows.Find("vacancy_rate", "sector", "voluntary"));
-        Assert.Empty(await _lake.ComputeAsync("2026-04"));
+        Assert.Empty(await Lake.ComputeAsync("2026-04"));
     }
 
     [Fact]
     public async Task VacancyRate_NothingInPostAndNoVacancies_NullWithZeroNumeratorAndDenominator()
     {
-        await _lake.AddPartnerAsync("pa", "nhs_trust");
-        await _lake.WriteVacanciesAsync("pa", March, Vacancy("pharmacist", 0, 0));
+        await Lake.AddPartnerAsync("pa", "nhs_trust");
+        await Lake.WriteVacanciesAsync("pa", March, Vacancy("pharmacist", 0, 0));
 
-        var row = (await _lake.ComputeAsync(March)).Get("vacancy_rate", "partner", "pa");
+        var row = (await Lake.ComputeAsync(March)).Get("vacancy_rate", "partner", "pa");
 
         AssertZeroOverZero(row);
         Assert.False(row.Suppressed);

@@ -14,8 +14,7 @@ public sealed class ComputeIndicatorsTests() : LakeTests(TestLake.ForIndicators(
     [Fact]
     public async Task RunAsync_CuratedChangeMessage_WritesTheNamedPeriod()
     {
-        await Lake.AddPartnerAsync("pa", "nhs_trust");
-        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.WriteOneTrustMonthAsync();
         var function = new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
 
         await function.RunAsync("""{"partner":"pa","dataset":"vacancies","periods":["2026-03"]}""", CancellationToken.None);

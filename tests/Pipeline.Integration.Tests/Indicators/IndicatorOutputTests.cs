@@ -11,8 +11,7 @@ public sealed class IndicatorOutputTests() : LakeTests(TestLake.ForIndicators())
     [Fact]
     public async Task IndicatorsParquet_ReadByDuckDb_LongFormatWithStableTypes()
     {
-        await Lake.AddPartnerAsync("pa", "nhs_trust");
-        await Lake.WriteVacanciesAsync("pa", "2026-03", Vacancy("care_worker", 8, 2));
+        await Lake.WriteOneTrustMonthAsync();
         await Lake.Recomputer.RecomputeAllAsync(CancellationToken.None);
 
         using var connection = new DuckDBConnection("Data Source=:memory:");
