@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Functions.Indicators;
 using static Pipeline.Testing.Rows;
 
@@ -73,7 +72,7 @@ public sealed class ResubmissionTests : IDisposable
 
         // pb resubmits March 2025 with 5 more care-worker leavers at the North site.
         await _lake.WriteVacanciesAsync("pb", Changed.ToString(), MonthOfVacancies(6 + 2, extraLeavers: 5));
-        await new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
+        await _lake.Function<ComputeIndicators>()
             .RunAsync(CuratedChangeMessage.Write(new CuratedChange("pb", "vacancies", [Changed])), CancellationToken.None);
         var after = await SnapshotAsync();
 
@@ -107,7 +106,7 @@ public sealed class ResubmissionTests : IDisposable
         var before = await SnapshotAsync();
 
         await _lake.WriteExitsAsync("pb", Changed.ToString(), MonthOfExits(Changed, 9, reason: "relocation"));
-        await new ComputeIndicators(_lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
+        await _lake.Function<ComputeIndicators>()
             .RunAsync(CuratedChangeMessage.Write(new CuratedChange("pb", "exits", [Changed])), CancellationToken.None);
         var differences = Differences(before, await SnapshotAsync());
 
