@@ -1,3 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Azure;
+using Pipeline.Functions.Indicators;
+using Pipeline.Functions.Ingestion;
 using Xunit.Abstractions;
 
 namespace Pipeline.Reliability.Tests;
@@ -86,4 +94,94 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
+
+/// <summary>
+/// Issue 9, load through the Function App: the same month-end of 200 partners, each upload a blob
+/// in the test command's Azurite (<c>PIPELINE_TEST_STORAGE</c>), all 200 given to the blob-triggered
+/// <see cref="IngestExtract"/> at once over the Function App's registration (<c>AddPipeline</c> +
+/// <c>AddPipelineAzureStorage</c>). That Azurite is shared with the other test projects, so the
+/// partners are this run's own, the checks read only their partitions and partner-scope
+/// indicators, and the curated changes are collected in process instead of put on the shared
+/// recompute queue (another test peeks at it), then run through <see cref="ComputeIndicators"/>.
+/// </summary>
+[Collection(LoadCollection.Name)]
+public sealed class FunctionLoadTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task IngestExtract_TwoHundredPartnersAtOnce_EndAsTheSequentialRunWithEveryReport()
+    {
+        var connection = Environment.GetEnvironmentVariable("PIPELINE_TEST_STORAGE") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("PIPELINE_TEST_STORAGE is not set: run the tests with ./test.sh, which starts Azurite.");
+        var prefix = $"fn{Guid.NewGuid():N}"[..8];
+        var changes = new ConcurrentQueue<CuratedChange>();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [AzureStorage.DefaultConnectionName] = connection }).Build();
+        await using var services = new ServiceCollection()
+            .AddPipeline(configuration)
+            .AddPipelineAzureStorage(configuration)
+            .AddSingleton(new PipelineOptions { PseudonymisationKey = Convert.ToBase64String(Encoding.UTF8.GetBytes("reliability-key-of-at-least-32-bytes")) })
+            .AddSingleton<IIngestionEvents>(new CollectingEvents(changes))
+            .BuildServiceProvider();
+        var account = services.GetRequiredService<AzureStorageAccount>();
+        var registry = services.GetRequiredService<PartnerRegistry>();
+        var landed = new List<(Upload Upload, BlobClient Blob)>();
+        var container = account.Blobs.GetBlobContainerClient(LakePaths.Landing);
+        await container.CreateIfNotExistsAsync();
+        foreach (var upload in Uploads.MonthEnd(prefix, LoadTests.Partners, LoadTests.Sites))
+        {
+            await registry.SaveAsync(new Partner(upload.Partner, upload.Partner, "nhs_trust", true), default);
+            var blob = container.GetBlobClient($"{upload.Partner}/{Datasets.Vacancies}/{upload.FileName}");
+            await blob.UploadAsync(new BinaryData(upload.Content), overwrite: true);
+            landed.Add((upload with { UploadedAt = (await blob.GetPropertiesAsync()).Value.CreatedOn }, blob));
+        }
+        var uploads = landed.Select(item => item.Upload).ToList();
+        var partners = uploads.Select(upload => upload.Partner).ToHashSet(StringComparer.Ordinal);
+        var expected = await FaultFreeRun.OfAsync(uploads, partners);
+        var rows = uploads.Sum(upload => Encoding.UTF8.GetString(upload.Content).Count(c => c == '\n') - 1);
+
+        var function = ActivatorUtilities.CreateInstance<IngestExtract>(services);
+        var failures = new ConcurrentQueue<string>();
+        var wall = Stopwatch.StartNew();
+        var (heapGrowth, cpu) = await ProcessUsage.InProcessAsync(() => Task.WhenAll(landed.Select(async item =>
+        {
+            try
+            {
+                await function.RunAsync(item.Blob, item.Upload.Partner, Datasets.Vacancies, item.Upload.FileName, default);
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue($"{item.Upload}: {e.GetType().Name} {e.Message}");
+            }
+        })));
+        wall.Stop();
+        // The queue would deliver one message per upload, all for the same month: their recomputes are the same one.
+        foreach (var change in changes.DistinctBy(change => (change.Dataset, string.Join(',', change.Periods))))
+        {
+            await ActivatorUtilities.CreateInstance<ComputeIndicators>(services).RunAsync(CuratedChangeMessage.Write(change), default);
+        }
+
+        var state = await LakeState.ReadAsync(account.Objects, default, partners);
+        var (lost, duplicated) = state.CompareRows(expected.Curated);
+        var indicators = IndicatorState.Differences(
+            IndicatorState.OfPartners(await IndicatorState.ReadAsync(account.Tables, default), partners), IndicatorState.OfPartners(expected.Indicators, partners));
+        var withoutOutcome = await LogChecks.UploadsWithoutOutcomeAsync(account.Objects, account.Tables, uploads, default);
+        var missingPartitions = Math.Max(0, LoadTests.Partners - state.Partitions.Count);
+        output.WriteLine(ReliabilitySummary.Record(new SummaryLine("load: Function App", LoadTests.Partners, "uploads", lost + indicators + missingPartitions, duplicated,
+            state.PartialUploads(expected.Curated, uploads), state.PartitionsWithTwoParts, failures.Count + withoutOutcome,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{rows:N0} rows, 200 at once on Azurite: {LoadTests.Partners / wall.Elapsed.TotalSeconds:F1} uploads/s ({rows / wall.Elapsed.TotalSeconds:F0} rows/s) wall, {cpu.TotalSeconds:F1} s CPU in process, managed heap +{heapGrowth / 1024 / 1024} MB at peak"))));
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
+        Assert.Equal((0, 0, 0, 0, 0, 0), (lost, duplicated, indicators, withoutOutcome, missingPartitions, state.PartitionsWithTwoParts));
+    }
+
+    /// <summary>The curated changes, collected from the 200 ingestions at once.</summary>
+    private sealed class CollectingEvents(ConcurrentQueue<CuratedChange> changes) : IIngestionEvents
+    {
+        public Task CuratedChangedAsync(CuratedChange change, CancellationToken cancellationToken)
+        {
+            changes.Enqueue(change);
+            return Task.CompletedTask;
+        }
+    }
 }
