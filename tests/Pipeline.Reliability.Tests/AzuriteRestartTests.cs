@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Azure;
 using Xunit.Abstractions;
 
@@ -69,14 +69,14 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output)
         {
             await Task.Delay(10);
         }
-        var inFlightAtStop = Volatile.Read(ref completed);
+        var inBeforeStop = Volatile.Read(ref completed);
         Volatile.Write(ref stopping, true);
         var down = Stopwatch.StartNew();
         await azurite.StopAsync();
         await firstRun;
         await azurite.StartAgainAsync();
         var downFor = down.Elapsed;
-        Assert.True(inFlightAtStop < uploads.Count, "every upload was in before Azurite stopped: nothing was interrupted");
+        Assert.True(inBeforeStop < uploads.Count, "every upload was in before Azurite stopped: nothing was interrupted");
 
         // The retry, later: past the leases the interrupted attempt left. Recovery first, as the trigger does.
         clock.Advance(ReliabilityLake.LongestLease);
@@ -109,7 +109,7 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output)
         output.WriteLine(ReliabilitySummary.Record(new SummaryLine("Azurite restart", 1, "SIGTERM stops", lost + staleIndicators, duplicated, partial,
             state.PartitionsWithTwoParts, unhandled.Count + withoutOutcome,
             string.Create(CultureInfo.InvariantCulture,
-                $"{uploads.Count} uploads, stopped after {inFlightAtStop} ({string.Join(", ", interrupted.DefaultIfEmpty("the one in flight got through on the SDK's retries"))}), down {downFor.TotalSeconds:F1} s, {retried} retried"))));
+                $"{uploads.Count} uploads, stopped after {inBeforeStop} ({string.Join(", ", interrupted.DefaultIfEmpty("the one in flight got through on the SDK's retries"))}), down {downFor.TotalSeconds:F1} s, {retried} retried"))));
         Assert.True(unhandled.Count == 0, string.Join("\n", unhandled));
         Assert.Equal((0, 0, 0, 0, 0, 0), (lost, staleIndicators, duplicated, partial, state.PartitionsWithTwoParts, withoutOutcome));
     }

@@ -20,7 +20,8 @@ public sealed class ProcessSettings : LakeSettings
 /// A file counts as processed when the log has its landing path with its upload time. First it
 /// completes what a killed run left part-way (<see cref="PublishRecovery"/>). With
 /// <c>--parallel N</c> the uploads start in the same order, N at a time; the lake ends the same,
-/// since the publisher keeps the newest upload of each partition whatever order they commit in.
+/// since the publisher keeps the newest upload of each partition whatever order they commit in
+/// (of two copies of the same bytes, either may then be the original).
 /// </summary>
 public sealed class ProcessCommand(PipelineLakes lakes) : AsyncCommand<ProcessSettings>
 {
