@@ -2,7 +2,10 @@ using Spectre.Console;
 
 namespace Pipeline.Runner;
 
-/// <summary>A progress bar on a terminal; nothing at all with --quiet or when output is redirected.</summary>
+/// <summary>
+/// A progress bar on a terminal; nothing at all with --quiet or when output is redirected. The
+/// work's advance may be called from several threads at once (<c>pipeline process --parallel</c>).
+/// </summary>
 public static class RunnerProgress
 {
     public static bool Interactive(LakeSettings settings) =>
@@ -15,10 +18,17 @@ public static class RunnerProgress
             await work(() => { });
             return;
         }
+        var gate = new Lock();
         await AnsiConsole.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask(description, maxValue: total);
-            await work(() => task.Increment(1));
+            await work(() =>
+            {
+                lock (gate)
+                {
+                    task.Increment(1);
+                }
+            });
         });
     }
 }

@@ -3,12 +3,13 @@ namespace Pipeline.Reliability.Tests;
 /// <summary>What a reader of the curated vacancies sees: each partition's visible parts and their rows.</summary>
 public sealed record LakeState(IReadOnlyDictionary<string, Partition> Partitions)
 {
-    public static async Task<LakeState> ReadAsync(IObjectStore objects, CancellationToken cancellationToken)
+    /// <param name="partners">Only these partners' partitions (a lake other tests share); every partition when null.</param>
+    public static async Task<LakeState> ReadAsync(IObjectStore objects, CancellationToken cancellationToken, IReadOnlySet<string>? partners = null)
     {
         var parts = new List<string>();
         await foreach (var item in objects.ListAsync(LakePaths.CuratedDataset(Datasets.Vacancies), cancellationToken))
         {
-            if (!LakePaths.IsHidden(item.Path))
+            if (!LakePaths.IsHidden(item.Path) && (partners is null || partners.Contains(PartnerOf(item.Path))))
             {
                 parts.Add(item.Path);
             }
@@ -37,6 +38,9 @@ public sealed record LakeState(IReadOnlyDictionary<string, Partition> Partitions
         }
         return new LakeState(partitions);
     }
+
+    private static string PartnerOf(string path) =>
+        path.Split('/').FirstOrDefault(segment => segment.StartsWith("partner=", StringComparison.Ordinal))?["partner=".Length..] ?? "";
 
     /// <summary>Rows of <paramref name="expected"/> missing here, and rows here that it does not have (each counted with multiplicity).</summary>
     public (int Lost, int Duplicated) CompareRows(LakeState expected)
@@ -93,6 +97,10 @@ public static class IndicatorState
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }
+
+    /// <summary>The rows of the partner scope for these partners: all that is the test's own in a lake other tests share.</summary>
+    public static IReadOnlyList<string> OfPartners(IReadOnlyList<string> rows, IReadOnlySet<string> partners) =>
+        rows.Where(row => row.Split('|') is var cells && cells[2] == ScopeTypes.Partner && partners.Contains(cells[3])).ToList();
 
     /// <summary>Indicator rows that differ between the two (missing, stale or extra), counted on both sides.</summary>
     public static int Differences(IReadOnlyList<string> actual, IReadOnlyList<string> expected) =>

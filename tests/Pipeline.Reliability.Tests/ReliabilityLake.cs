@@ -13,12 +13,13 @@ public sealed class ReliabilityLake : IDisposable
 {
     private ServiceProvider _services;
 
-    public ReliabilityLake()
+    /// <param name="partners">The partners registered: <see cref="Uploads.Partners"/> unless given.</param>
+    public ReliabilityLake(IEnumerable<string>? partners = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "pipeline-reliability-" + Guid.NewGuid().ToString("N"));
         _services = Build();
         var registry = new PartnerRegistry(new SqliteTableStore(TablesFolder));
-        foreach (var partner in Uploads.Partners)
+        foreach (var partner in partners ?? Uploads.Partners)
         {
             registry.SaveAsync(new Partner(partner, partner, "nhs_trust", true), default).GetAwaiter().GetResult();
         }

@@ -7,11 +7,12 @@ public sealed record RunnerLake(string Folder)
 
     public static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
 
-    public static async Task<RunnerLake> CreateAsync(string folder)
+    /// <summary>The lake with <see cref="Partner"/> registered, or the partners given.</summary>
+    public static async Task<RunnerLake> CreateAsync(string folder, IEnumerable<string>? partnerIds = null)
     {
         Directory.CreateDirectory(folder);
         var partners = Path.Combine(folder, "partners.csv");
-        await File.WriteAllTextAsync(partners, $"id,name,sector,active\n{Partner},{Partner},nhs_trust,true\n");
+        await File.WriteAllLinesAsync(partners, ["id,name,sector,active", .. (partnerIds ?? [Partner]).Select(id => $"{id},{id},nhs_trust,true")]);
         var lake = new RunnerLake(Path.Combine(folder, "lake"));
         var imported = await RunnerProcess.RunAsync(RunLimit, "partners", "import", partners, "--lake", lake.Folder);
         Assert.True(imported.ExitCode == 0, imported.Output);

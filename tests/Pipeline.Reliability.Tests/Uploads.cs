@@ -48,6 +48,29 @@ public static class Uploads
         return new Upload(partner, fileName, uploadedAt, Encoding.UTF8.GetBytes(csv.ToString()));
     }
 
+    /// <summary>
+    /// A month-end: <paramref name="partners"/> partners (<c>{prefix}-001</c>, ...) each returning last
+    /// month, <paramref name="sites"/> sites of three roles, figures varying by partner and site.
+    /// </summary>
+    public static IReadOnlyList<Upload> MonthEnd(string prefix, int partners, int sites)
+    {
+        string[] roles = ["registered_nurse", "healthcare_assistant", "care_worker"];
+        var uploads = new List<Upload>();
+        for (var partner = 1; partner <= partners; partner++)
+        {
+            var csv = new StringBuilder(Header).Append('\n');
+            for (var site = 1; site <= sites; site++)
+            {
+                foreach (var role in roles)
+                {
+                    csv.Append(CultureInfo.InvariantCulture, $"{LastMonth},{role},Site {site},{80 + site % 40},{90 + site % 40},{(partner + site) % 9},4,20,{partner % 4},{site % 3}").Append('\n');
+                }
+            }
+            uploads.Add(new Upload($"{prefix}-{partner:000}", "month-end.csv", Monday.AddSeconds(partner), Encoding.UTF8.GetBytes(csv.ToString())));
+        }
+        return uploads;
+    }
+
     public static string Row(Period period, string role, double vacancies) =>
         string.Create(CultureInfo.InvariantCulture, $"{period},{role},Main,100,110,{vacancies},4,20,3,2");
 }

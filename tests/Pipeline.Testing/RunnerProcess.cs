@@ -45,6 +45,9 @@ public sealed class RunnerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Its process id, to read its use of memory and CPU from /proc (<see cref="ProcessUsage"/>).</summary>
+    public int Id => _process.Id;
+
     public async Task<(int ExitCode, string Output, TimeSpan Elapsed)> WaitAsync(TimeSpan timeout)
     {
         using var limit = new CancellationTokenSource(timeout);

@@ -11,9 +11,10 @@ public sealed partial class TestLake
     public static Period LastMonth => Period.Of(DateTimeOffset.UtcNow).AddMonths(-1);
 
     /// <summary>A lake with two active partners (<see cref="Partner"/>, <see cref="OtherPartner"/>) and an inactive one.</summary>
-    public static TestLake ForIngestion(Action<PipelineOptions>? configure = null)
+    /// <param name="now">When set, a clock the test moves (past a dead holder's lease, say); otherwise the system clock.</param>
+    public static TestLake ForIngestion(Action<PipelineOptions>? configure = null, DateTimeOffset? now = null)
     {
-        var lake = new TestLake(configure);
+        var lake = new TestLake(configure, now);
         lake.AddPartnerAsync(new Partner(Partner, "North NHS Trust", "nhs_trust", true)).GetAwaiter().GetResult();
         lake.AddPartnerAsync(new Partner(OtherPartner, "South Care", "care_provider", true)).GetAwaiter().GetResult();
         lake.AddPartnerAsync(new Partner(InactivePartner, "Closed Home", "care_provider", false)).GetAwaiter().GetResult();

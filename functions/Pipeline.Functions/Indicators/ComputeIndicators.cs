@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Pipeline.Functions.Indicators;
 
 /// <summary>The indicators recomputed after each accepted upload, and every night.</summary>
-public sealed class ComputeIndicators(IndicatorRecomputer recomputer, ILogger<ComputeIndicators> logger)
+public sealed class ComputeIndicators(IndicatorRecomputer recomputer, PublishRecovery recovery, ILogger<ComputeIndicators> logger)
 {
     public const string NightlyName = "ComputeIndicatorsNightly";
 
@@ -21,10 +21,16 @@ public sealed class ComputeIndicators(IndicatorRecomputer recomputer, ILogger<Co
         logger.LogInformation("Recomputed indicators for {Dataset} of {Partner}: {Written} periods written", change.Dataset, change.Partner, result.Written.Count);
     }
 
-    /// <summary>The nightly safety net: every period, so registry changes and any missed message are caught up.</summary>
+    /// <summary>
+    /// The nightly safety net: every period, so registry changes and any missed message are caught up.
+    /// First the publishes a dead instance left part-way are completed and the uploads published
+    /// but never recomputed announced (<see cref="PublishRecovery"/>): otherwise a quiet night, with
+    /// no upload to trigger ingestion, would leave their periods out of the recompute.
+    /// </summary>
     [Function(NightlyName)]
     public async Task RunNightlyAsync([TimerTrigger("%IndicatorsSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
+        await recovery.RecoverAsync(cancellationToken);
         var result = await recomputer.RecomputeAllAsync(cancellationToken);
         logger.LogInformation("Nightly indicators: {Written} periods written, {Superseded} superseded", result.Written.Count, result.Superseded.Count);
     }

@@ -50,7 +50,7 @@ public sealed class DemoCommand(PipelineLakes lakes, TimeProvider clock) : Async
         }
 
         Step(settings, "Ingesting every upload");
-        var results = await ProcessCommand.IngestPendingAsync(pipeline, demoSettings, cancellationToken);
+        var results = await ProcessCommand.IngestPendingAsync(pipeline, demoSettings, parallel: 1, cancellationToken);
 
         Step(settings, "Pulling the labour-market feeds from sample responses made for these months");
         var feeds = await pipeline.Get<LabourMarketFeeds>().PullConfiguredAsync(cancellationToken);

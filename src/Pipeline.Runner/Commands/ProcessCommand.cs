@@ -1,46 +1,58 @@
+using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Pipeline.Runner.Commands;
 
+public sealed class ProcessSettings : LakeSettings
+{
+    [CommandOption("--parallel <N>")]
+    [Description("Ingest N uploads at a time (default 1): for a month-end of many partners on a machine with cores to spare.")]
+    [DefaultValue(1)]
+    public int Parallel { get; init; } = 1;
+
+    public override ValidationResult Validate() =>
+        Parallel >= 1 ? ValidationResult.Success() : ValidationResult.Error($"--parallel {Parallel}: give 1 or more uploads at a time.");
+}
+
 /// <summary>
 /// <c>pipeline process</c>: ingests every landing file not yet processed, oldest upload first.
 /// A file counts as processed when the log has its landing path with its upload time. First it
-/// completes what a killed run left part-way (<see cref="PublishRecovery"/>).
+/// completes what a killed run left part-way (<see cref="PublishRecovery"/>). With
+/// <c>--parallel N</c> the uploads start in the same order, N at a time; the lake ends the same,
+/// since the publisher keeps the newest upload of each partition whatever order they commit in
+/// (of two copies of the same bytes, either may then be the original).
 /// </summary>
-public sealed class ProcessCommand(PipelineLakes lakes) : AsyncCommand<LakeSettings>
+public sealed class ProcessCommand(PipelineLakes lakes) : AsyncCommand<ProcessSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ProcessSettings settings, CancellationToken cancellationToken)
     {
         await using var pipeline = lakes.Open(settings);
         await pipeline.Get<PublishRecovery>().RecoverAsync(cancellationToken);
-        var results = await IngestPendingAsync(pipeline, settings, cancellationToken);
+        var results = await IngestPendingAsync(pipeline, settings, settings.Parallel, cancellationToken);
         await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);
         WriteSummary(pipeline, results);
         return results.Any(r => r.Status == IngestionStatus.Failed) ? RunnerApp.UsageOrSystemError : RunnerApp.Ok;
     }
 
     /// <summary>
-    /// Ingests every pending upload in upload-time order, with progress on a terminal. What they
-    /// changed waits in <see cref="CollectedChanges"/> for the caller to recompute.
+    /// Ingests every pending upload, started in upload-time order, <paramref name="parallel"/> at a
+    /// time, with progress on a terminal. The records come back in that order. What they changed
+    /// waits in <see cref="CollectedChanges"/> for the caller to recompute.
     /// </summary>
-    public static async Task<IReadOnlyList<IngestionRecord>> IngestPendingAsync(PipelineContext pipeline, LakeSettings settings, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<IngestionRecord>> IngestPendingAsync(PipelineContext pipeline, LakeSettings settings, int parallel, CancellationToken cancellationToken)
     {
         var pending = await PendingUploadsAsync(pipeline, cancellationToken);
         var service = pipeline.Get<IngestionService>();
-        var results = new List<IngestionRecord>();
-        await RunnerProgress.RunAsync(settings, "Ingesting uploads", pending.Count, async advance =>
-        {
-            foreach (var upload in pending)
+        var results = new IngestionRecord?[pending.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken };
+        await RunnerProgress.RunAsync(settings, "Ingesting uploads", pending.Count, advance =>
+            Parallel.ForEachAsync(pending.Index(), options, async (upload, token) =>
             {
-                if (await IngestOneAsync(pipeline, service, upload, cancellationToken) is { } record)
-                {
-                    results.Add(record);
-                }
+                results[upload.Index] = await IngestOneAsync(pipeline, service, upload.Item, token);
                 advance();
-            }
-        });
-        return results;
+            }));
+        return results.OfType<IngestionRecord>().ToList();
     }
 
     private static async Task<IReadOnlyList<ObjectInfo>> PendingUploadsAsync(PipelineContext pipeline, CancellationToken cancellationToken)

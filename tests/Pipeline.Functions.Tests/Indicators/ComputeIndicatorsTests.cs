@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Functions;
 using Pipeline.Functions.Indicators;
 using Pipeline.Functions.Tests;
@@ -15,7 +14,7 @@ public sealed class ComputeIndicatorsTests() : LakeTests(TestLake.ForIndicators(
     public async Task RunAsync_CuratedChangeMessage_WritesTheNamedPeriod()
     {
         await Lake.WriteOneTrustMonthAsync();
-        var function = new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+        var function = Lake.Function<ComputeIndicators>();
 
         await function.RunAsync("""{"partner":"pa","dataset":"vacancies","periods":["2026-03"]}""", CancellationToken.None);
 
@@ -25,7 +24,7 @@ public sealed class ComputeIndicatorsTests() : LakeTests(TestLake.ForIndicators(
     [Fact]
     public async Task RunAsync_NotACuratedChange_ThrowsSoTheQueueRetries()
     {
-        var function = new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+        var function = Lake.Function<ComputeIndicators>();
 
         await Assert.ThrowsAsync<JsonException>(() => function.RunAsync("""{"partner":"pa","periods":["March"]}""", CancellationToken.None));
     }
@@ -36,12 +35,29 @@ public sealed class ComputeIndicatorsTests() : LakeTests(TestLake.ForIndicators(
         await Lake.AddPartnerAsync("pa", "nhs_trust");
         await Lake.WriteVacanciesAsync("pa", "2026-01", Vacancy("care_worker", 8, 2));
         await Lake.WriteExitsAsync("pa", "2026-05", Exit("care_worker", "2026-05"));
-        var function = new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance);
+        var function = Lake.Function<ComputeIndicators>();
 
         await function.RunNightlyAsync(new TimerInfo(), CancellationToken.None);
 
         Assert.NotEmpty(await Lake.ReadOutputAsync("2026-01"));
         Assert.Equal(1, (await Lake.ReadOutputAsync("2026-05")).Get("exit_count", "partnership", "all").Value);
+    }
+
+    [Fact]
+    public async Task Nightly_RunAsync_PublishADeadInstanceLeftPartWay_CompletedAndItsMonthsComputed()
+    {
+        using var lake = TestLake.ForIngestion(now: DateTimeOffset.UtcNow);
+        var months = new[] { TestLake.LastMonth.AddMonths(-1), TestLake.LastMonth };
+        await DeadInstance.DiesMidPublishAsync(lake, "two-months.csv", Returns.Vacancies(Returns.Row(months[0]), Returns.Row(months[1])));
+
+        await lake.Function<ComputeIndicators>().RunNightlyAsync(new TimerInfo(), CancellationToken.None);
+
+        Assert.Equal(IngestionStatus.Accepted, Assert.Single(await lake.Log.ListAsync(TestLake.Partner, default)).Status);
+        foreach (var month in months)
+        {
+            Assert.Single(await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, month));
+            Assert.Equal(10.0 / 110, (await lake.ReadOutputAsync(month.ToString())).Get("vacancy_rate", ScopeTypes.Partnership, "all").Value!.Value, 12);
+        }
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Azure;
 using Pipeline.Functions.Indicators;
 using static Pipeline.Testing.Rows;
@@ -24,7 +23,7 @@ public sealed class RecomputeQueueRoundTripTests() : LakeTests(TestLake.ForIndic
 
         await new QueueIngestionEvents(account.Queues).CuratedChangedAsync(new CuratedChange(partner, Datasets.Vacancies, [Period.Parse("2026-03")]), _ct);
         var message = await ReceiveAsync(partner);
-        await new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance).RunAsync(message, _ct);
+        await Lake.Function<ComputeIndicators>().RunAsync(message, _ct);
 
         Assert.Equal(0.2, (await Lake.ReadOutputAsync("2026-03")).Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Functions.Indicators;
 using static Pipeline.Testing.Rows;
 
@@ -70,7 +69,7 @@ public sealed class ResubmissionTests() : LakeTests(TestLake.ForIndicators())
 
         // pb resubmits March 2025 with 5 more care-worker leavers at the North site.
         await Lake.WriteVacanciesAsync("pb", Changed.ToString(), MonthOfVacancies(6 + 2, extraLeavers: 5));
-        await new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
+        await Lake.Function<ComputeIndicators>()
             .RunAsync(CuratedChangeMessage.Write(new CuratedChange("pb", "vacancies", [Changed])), CancellationToken.None);
         var after = await SnapshotAsync();
 
@@ -104,7 +103,7 @@ public sealed class ResubmissionTests() : LakeTests(TestLake.ForIndicators())
         var before = await SnapshotAsync();
 
         await Lake.WriteExitsAsync("pb", Changed.ToString(), MonthOfExits(Changed, 9, reason: "relocation"));
-        await new ComputeIndicators(Lake.Recomputer, NullLogger<ComputeIndicators>.Instance)
+        await Lake.Function<ComputeIndicators>()
             .RunAsync(CuratedChangeMessage.Write(new CuratedChange("pb", "exits", [Changed])), CancellationToken.None);
         var differences = Differences(before, await SnapshotAsync());
 

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Functions.Indicators;
 using Pipeline.Functions.Ingestion;
 
 namespace Pipeline.Functions.Tests.Ingestion;
@@ -14,7 +15,7 @@ public sealed class IngestExtractTests() : LakeTests(TestLake.ForIngestion())
     {
         var blob = await UploadAsync("return.csv", ValidReturn());
         var objects = Lake.Objects;
-        var function = new IngestExtract(Lake.Service);
+        var function = Lake.Function<IngestExtract>();
 
         await function.RunAsync(blob, Partner, Datasets.Vacancies, "return.csv", default);
 
@@ -30,7 +31,7 @@ public sealed class IngestExtractTests() : LakeTests(TestLake.ForIngestion())
     {
         var blob = await UploadAsync("return.csv", ValidReturn());
         var objects = new CuratedWritesFail(Lake.Objects);
-        var function = new IngestExtract(Service(objects));
+        var function = Function(objects);
 
         for (var attempt = 1; attempt < IngestionService.MaxAttempts; attempt++)
         {
@@ -46,6 +47,41 @@ public sealed class IngestExtractTests() : LakeTests(TestLake.ForIngestion())
     }
 
     [Fact]
+    public async Task RunAsync_PublishADeadInstanceLeftPartWay_CompletedBeforeTheNextUpload()
+    {
+        using var lake = TestLake.ForIngestion(now: DateTimeOffset.UtcNow);
+        var months = new[] { TestLake.LastMonth.AddMonths(-1), TestLake.LastMonth };
+        await DeadInstance.DiesMidPublishAsync(lake, "two-months.csv", Returns.Vacancies(Returns.Row(months[0]), Returns.Row(months[1])));
+        Assert.Equal(new[] { 1, 0 }, await PartnerRowsAsync(lake, months));
+        var next = await UploadAsync("return.csv", ValidReturn(), TestLake.OtherPartner);
+
+        await lake.Function<IngestExtract>().RunAsync(next, TestLake.OtherPartner, Datasets.Vacancies, "return.csv", default);
+
+        Assert.Equal(new[] { 1, 1 }, await PartnerRowsAsync(lake, months));
+        Assert.Equal(IngestionStatus.Accepted, Assert.Single(await lake.Log.ListAsync(Partner, default)).Status);
+        Assert.Equal(IngestionStatus.Accepted, Assert.Single(await lake.Log.ListAsync(TestLake.OtherPartner, default)).Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_UploadPublishedButNeverRecomputed_AnnouncedByTheNextUploadAndGetsItsIndicators()
+    {
+        using var lake = TestLake.ForIngestion(now: DateTimeOffset.UtcNow);
+        await DeadInstance.DiesBeforeAnnouncingAsync(lake, "return.csv", ValidReturn());
+        // The next upload is for a month whose recompute does not reach the dead instance's: only recovery can compute it.
+        var next = await UploadAsync("old-month.csv", ValidReturn(monthsBack: 14), TestLake.OtherPartner);
+
+        await lake.Function<IngestExtract>().RunAsync(next, TestLake.OtherPartner, Datasets.Vacancies, "old-month.csv", default);
+        foreach (var change in lake.Events.Changes)
+        {
+            await lake.Function<ComputeIndicators>().RunAsync(CuratedChangeMessage.Write(change), default);
+        }
+
+        Assert.Contains(lake.Events.Changes, change => change.Partner == Partner && change.Periods.SequenceEqual([TestLake.LastMonth]));
+        var indicators = await lake.ReadOutputAsync(TestLake.LastMonth.ToString());
+        Assert.NotNull(indicators.Find("vacancy_rate", ScopeTypes.Partnership, "all"));
+    }
+
+    [Fact]
     public void Metadata_BlobTrigger_IsEventGridSourcedOnLanding()
     {
         var binding = FunctionsMetadata.Binding(nameof(IngestExtract), "blobTrigger");
@@ -54,24 +90,35 @@ public sealed class IngestExtractTests() : LakeTests(TestLake.ForIngestion())
         Assert.Equal("EventGrid", binding.GetProperty("source").GetString());
     }
 
-    private IngestionService Service(IObjectStore objects) =>
-        TestServices.Over(objects, Lake.Tables).BuildServiceProvider().GetRequiredService<IngestionService>();
+    private IngestExtract Function(IObjectStore objects) =>
+        ActivatorUtilities.CreateInstance<IngestExtract>(TestServices.Over(objects, Lake.Tables).BuildServiceProvider());
 
-    private static async Task<BlobClient> UploadAsync(string name, string content)
+    private static async Task<BlobClient> UploadAsync(string name, string content, string partner = Partner)
     {
         var connection = Environment.GetEnvironmentVariable("PIPELINE_TEST_STORAGE")
             ?? throw new InvalidOperationException("PIPELINE_TEST_STORAGE is not set: run the tests with ./test.sh, which starts Azurite.");
         var container = new BlobContainerClient(connection, LakePaths.Landing);
         await container.CreateIfNotExistsAsync();
-        var blob = container.GetBlobClient($"{Partner}/vacancies/{Guid.NewGuid():N}-{name}");
+        var blob = container.GetBlobClient($"{partner}/vacancies/{Guid.NewGuid():N}-{name}");
         await blob.UploadAsync(BinaryData.FromString(content), overwrite: true);
         return blob;
     }
 
-    private static string ValidReturn()
+    private static string ValidReturn(int monthsBack = 1)
     {
-        var month = Period.Of(DateTimeOffset.UtcNow).AddMonths(-1);
+        var month = Period.Of(DateTimeOffset.UtcNow).AddMonths(-monthsBack);
         return $"period,role,staff_in_post_fte,staff_in_post_headcount,vacancies_fte,starters,leavers\n{month},Staff Nurse,10,11,1,0,1\n{month},HCA,5,5,0,1,0\n";
+    }
+
+    /// <summary>How many curated rows the partner has in each month.</summary>
+    private static async Task<int[]> PartnerRowsAsync(TestLake lake, IEnumerable<Period> months)
+    {
+        var counts = new List<int>();
+        foreach (var month in months)
+        {
+            counts.Add((await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, month)).Count);
+        }
+        return [.. counts];
     }
 
     /// <summary>Fault injection: the lake's curated zone is unreachable, everything else works.</summary>
