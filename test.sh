@@ -15,7 +15,7 @@ if [ ! -x node_modules/.bin/azurite ]; then
 fi
 
 # In memory: Azurite refuses --location together with --inMemoryPersistence.
-node_modules/.bin/azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose \
+node_modules/.bin/azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry \
   --blobHost 127.0.0.1 --blobPort 10100 --queueHost 127.0.0.1 --queuePort 10101 \
   --tableHost 127.0.0.1 --tablePort 10102 &
 azurite_pid=$!
