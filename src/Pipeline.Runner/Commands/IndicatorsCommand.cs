@@ -26,11 +26,10 @@ public sealed class IndicatorsSettings : LakeSettings
 }
 
 /// <summary><c>pipeline indicators</c>: computes the indicators (all months, or one) into the lake and prints them.</summary>
-public sealed class IndicatorsCommand(PipelineLakes lakes) : AsyncCommand<IndicatorsSettings>
+public sealed class IndicatorsCommand(PipelineLakes lakes) : LakeCommand<IndicatorsSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, IndicatorsSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, IndicatorsSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var recomputer = pipeline.Get<IndicatorRecomputer>();
         var showProgress = settings.Format == "table" && !settings.Quiet && AnsiConsole.Profile.Capabilities.Interactive;
         Task<RecomputeResult> Recompute() => settings.Period is { } period

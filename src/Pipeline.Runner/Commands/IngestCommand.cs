@@ -42,11 +42,10 @@ public sealed class IngestSettings : LakeSettings
 /// <c>pipeline ingest FILE --partner ID --dataset DATASET</c>: what the blob trigger does for one
 /// upload, after completing what a killed run left part-way (<see cref="PublishRecovery"/>).
 /// </summary>
-public sealed class IngestCommand(PipelineLakes lakes) : AsyncCommand<IngestSettings>
+public sealed class IngestCommand(PipelineLakes lakes) : LakeCommand<IngestSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, IngestSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, IngestSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var uploadedAt = settings.UploadedAt is { } text
             ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
             : new DateTimeOffset(System.IO.File.GetLastWriteTimeUtc(settings.File), TimeSpan.Zero);

@@ -8,11 +8,10 @@ namespace Pipeline.Runner.Commands;
 /// <c>pipeline mappings import FILE.csv</c>: adds or changes partnership mappings. One bad line
 /// refuses the whole file (exit 1) and nothing changes.
 /// </summary>
-public sealed class MappingsImportCommand(PipelineLakes lakes) : AsyncCommand<ImportSettings>
+public sealed class MappingsImportCommand(PipelineLakes lakes) : LakeCommand<ImportSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, ImportSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var file = await MappingFile.ReadAsync(settings.File, pipeline.Get<PartnerRegistry>(), cancellationToken);
         if (file.Problems.Count > 0)
         {
@@ -41,11 +40,10 @@ public sealed class MappingsListSettings : LakeSettings
 }
 
 /// <summary><c>pipeline mappings list</c>: the mappings in force.</summary>
-public sealed class MappingsListCommand(PipelineLakes lakes) : AsyncCommand<MappingsListSettings>
+public sealed class MappingsListCommand(PipelineLakes lakes) : LakeCommand<MappingsListSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, MappingsListSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, MappingsListSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var mappings = await pipeline.Get<MappingStore>().ListAsync(cancellationToken);
         if (settings.Format == "csv")
         {

@@ -4,11 +4,10 @@ using Spectre.Console.Cli;
 namespace Pipeline.Runner.Commands;
 
 /// <summary><c>pipeline partners import FILE.csv</c>: adds or updates partners in the registry.</summary>
-public sealed class PartnersImportCommand(PipelineLakes lakes) : AsyncCommand<ImportSettings>
+public sealed class PartnersImportCommand(PipelineLakes lakes) : LakeCommand<ImportSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, ImportSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var registry = pipeline.Get<PartnerRegistry>();
         var partners = PartnerCsv.Read(settings.File);
         foreach (var partner in partners)
@@ -21,11 +20,10 @@ public sealed class PartnersImportCommand(PipelineLakes lakes) : AsyncCommand<Im
 }
 
 /// <summary><c>pipeline partners list</c>.</summary>
-public sealed class PartnersListCommand(PipelineLakes lakes) : AsyncCommand<LakeSettings>
+public sealed class PartnersListCommand(PipelineLakes lakes) : LakeCommand<LakeSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, LakeSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, LakeSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var partners = await pipeline.Get<PartnerRegistry>().ListAsync(cancellationToken);
         var table = new Table().AddColumns("id", "name", "sector", "active");
         foreach (var partner in partners)

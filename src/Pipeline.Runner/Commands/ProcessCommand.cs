@@ -23,11 +23,10 @@ public sealed class ProcessSettings : LakeSettings
 /// since the publisher keeps the newest upload of each partition whatever order they commit in
 /// (of two copies of the same bytes, either may then be the original).
 /// </summary>
-public sealed class ProcessCommand(PipelineLakes lakes) : AsyncCommand<ProcessSettings>
+public sealed class ProcessCommand(PipelineLakes lakes) : LakeCommand<ProcessSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ProcessSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, ProcessSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         await pipeline.Get<PublishRecovery>().RecoverAsync(cancellationToken);
         var results = await IngestPendingAsync(pipeline, settings, settings.Parallel, cancellationToken);
         await pipeline.Get<CollectedChanges>().RecomputeAsync(cancellationToken);

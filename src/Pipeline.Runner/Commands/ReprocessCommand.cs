@@ -25,11 +25,10 @@ public sealed class ReprocessSettings : LakeSettings
 /// <c>pipeline reprocess [--partner ID] [--dataset DATASET]</c>: every refused upload in scope
 /// processed again from raw with today's reference data and mappings, keeping its upload time.
 /// </summary>
-public sealed class ReprocessCommand(PipelineLakes lakes) : AsyncCommand<ReprocessSettings>
+public sealed class ReprocessCommand(PipelineLakes lakes) : LakeCommand<ReprocessSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ReprocessSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, ReprocessSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var reprocessing = pipeline.Get<Reprocessing>();
         var refused = await reprocessing.RefusedAsync(settings.Partner, settings.Dataset, cancellationToken);
         IReadOnlyList<IngestionRecord> results = [];

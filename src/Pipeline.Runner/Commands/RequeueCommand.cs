@@ -29,11 +29,10 @@ public sealed class RequeueSettings : LakeSettings
 /// system failures (storage down, a bug) is processed again from its raw copy, with its attempts
 /// counted afresh, once the operator has fixed the cause.
 /// </summary>
-public sealed class RequeueCommand(PipelineLakes lakes) : AsyncCommand<RequeueSettings>
+public sealed class RequeueCommand(PipelineLakes lakes) : LakeCommand<RequeueSettings>(lakes)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, RequeueSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(PipelineContext pipeline, RequeueSettings settings, CancellationToken cancellationToken)
     {
-        await using var pipeline = lakes.Open(settings);
         var landing = LandingPath.Parse(settings.Upload);
         var quarantined = (await pipeline.Get<IngestionLog>().ListAsync(landing.Partner, cancellationToken))
             .Where(r => r.LandingPath == landing.Path && r.Status == IngestionStatus.Failed && r.Attempts >= IngestionService.MaxAttempts && r.RawPath is not null)
