@@ -14,7 +14,7 @@ public static class DeadInstance
 {
     /// <summary>Publishes the first period of a multi-period upload, then loses the curated container.</summary>
     public static Task DiesMidPublishAsync(TestLake lake, string fileName, string content) =>
-        IngestAndDieAsync(lake, fileName, content, services => services.AddSingleton<IObjectStore>(new CuratedLostAfterFirstPart(lake.Objects)));
+        IngestAndDieAsync(lake, fileName, content, services => services.AddSingleton<IObjectStore>(new CuratedZoneUnreachable(lake.Objects, writesBeforeLoss: 1)));
 
     /// <summary>Publishes every period, then dies before the curated change reaches the recompute queue.</summary>
     public static Task DiesBeforeAnnouncingAsync(TestLake lake, string fileName, string content) =>
@@ -31,25 +31,6 @@ public static class DeadInstance
                 .IngestAsync(LakePaths.LandingFile(TestLake.Partner, Datasets.Vacancies, fileName), lake.Time.GetUtcNow(), stream, CancellationToken.None));
         }
         ((FakeTimeProvider)lake.Time).Advance(LeaseRenewal.Length + TimeSpan.FromSeconds(1));
-    }
-
-    private sealed class CuratedLostAfterFirstPart(IObjectStore inner) : IObjectStore
-    {
-        private int _curatedWrites;
-
-        public Task<ObjectInfo?> GetInfoAsync(string path, CancellationToken cancellationToken) => inner.GetInfoAsync(path, cancellationToken);
-        public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken) => inner.OpenReadAsync(path, cancellationToken);
-        public Task<bool> TryCreateAsync(string path, Stream content, CancellationToken cancellationToken) => inner.TryCreateAsync(path, content, cancellationToken);
-        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
-        public Task DeleteAsync(string path, CancellationToken cancellationToken) => inner.DeleteAsync(path, cancellationToken);
-
-        public Task WriteAsync(string path, Stream content, CancellationToken cancellationToken) =>
-            Lost(path) ? throw new IOException("The curated container is unreachable.") : inner.WriteAsync(path, content, cancellationToken);
-
-        public Task WriteReplacingAsync(string path, string replaced, Stream content, CancellationToken cancellationToken) =>
-            Lost(path) ? throw new IOException("The curated container is unreachable.") : inner.WriteReplacingAsync(path, replaced, content, cancellationToken);
-
-        private bool Lost(string path) => path.StartsWith(LakePaths.Curated + "/", StringComparison.Ordinal) && ++_curatedWrites > 1;
     }
 
     private sealed class QueueLost : IIngestionEvents

@@ -30,7 +30,7 @@ public sealed class IngestExtractTests() : LakeTests(TestLake.ForIngestion())
     public async Task RunAsync_StorageKeepsFailing_RetriedThenQuarantinedNotPoisoned()
     {
         var blob = await UploadAsync("return.csv", ValidReturn());
-        var objects = new CuratedWritesFail(Lake.Objects);
+        var objects = new CuratedZoneUnreachable(Lake.Objects);
         var function = Function(objects);
 
         for (var attempt = 1; attempt < IngestionService.MaxAttempts; attempt++)
@@ -119,25 +119,5 @@ public sealed class IngestExtractTests() : LakeTests(TestLake.ForIngestion())
             counts.Add((await lake.ReadCuratedAsync<VacancyRecord>(Datasets.Vacancies, month)).Count);
         }
         return [.. counts];
-    }
-
-    /// <summary>Fault injection: the lake's curated zone is unreachable, everything else works.</summary>
-    private sealed class CuratedWritesFail(IObjectStore inner) : IObjectStore
-    {
-        public Task<ObjectInfo?> GetInfoAsync(string path, CancellationToken cancellationToken) => inner.GetInfoAsync(path, cancellationToken);
-        public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken) => inner.OpenReadAsync(path, cancellationToken);
-        public Task<bool> TryCreateAsync(string path, Stream content, CancellationToken cancellationToken) => inner.TryCreateAsync(path, content, cancellationToken);
-        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
-        public Task DeleteAsync(string path, CancellationToken cancellationToken) => inner.DeleteAsync(path, cancellationToken);
-
-        public Task WriteAsync(string path, Stream content, CancellationToken cancellationToken) =>
-            path.StartsWith(LakePaths.Curated + "/", StringComparison.Ordinal)
-                ? throw new IOException("The curated container is unreachable.")
-                : inner.WriteAsync(path, content, cancellationToken);
-
-        public Task WriteReplacingAsync(string path, string replaced, Stream content, CancellationToken cancellationToken) =>
-            path.StartsWith(LakePaths.Curated + "/", StringComparison.Ordinal)
-                ? throw new IOException("The curated container is unreachable.")
-                : inner.WriteReplacingAsync(path, replaced, content, cancellationToken);
     }
 }
