@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Pipeline.Testing;
 
 /// <summary>
-/// What a load test's work cost, reported beside its figures (never asserted: the machine is
-/// shared). CPU time is what to compare there; wall time includes waiting for a core.
+/// What a process's work cost, read from /proc: for the load tests' figures and the benchmark's
+/// (reported, never asserted in a test: the machine is shared). CPU time is what to compare
+/// there; wall time includes waiting for a core.
 /// </summary>
 public static class ProcessUsage
 {
@@ -23,7 +24,7 @@ public static class ProcessUsage
         {
             try
             {
-                peak = Math.Max(peak, HighWaterMark(processId));
+                peak = Math.Max(peak, PeakResidentBytes(processId));
                 cpu = TimeSpan.FromSeconds(Math.Max(cpu.TotalSeconds, CpuTicks(processId) / 100.0));
             }
             catch (IOException)
@@ -55,7 +56,9 @@ public static class ProcessUsage
         return (Math.Max(0, peak - before), Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
     }
 
-    private static long HighWaterMark(int processId)
+    /// <summary>The kernel's high-water mark of a running process's resident set (VmHWM, kept for its whole life).</summary>
+    /// <exception cref="IOException">The process has exited.</exception>
+    public static long PeakResidentBytes(int processId)
     {
         foreach (var line in File.ReadLines($"/proc/{processId}/status"))
         {

@@ -45,16 +45,8 @@ public sealed class ServeUploadMemoryTests : IAsyncLifetime
         var logged = uploads.RootElement.GetProperty("uploads").EnumerateArray().Single();
         Assert.Equal(upload.Rows, logged.GetProperty("rows_accepted").GetInt64());
 
-        var peak = PeakWorkingSetBytes(_serve.ProcessId);
+        var peak = ProcessUsage.PeakResidentBytes(_serve.ProcessId);
         Assert.True(peak < PeakLimitBytes, $"pipeline serve peaked at {peak / (1024 * 1024)} MB receiving and ingesting {upload.BytesWritten / (1024 * 1024)} MB");
-    }
-
-    /// <summary>The process's peak resident set (VmHWM), which Linux keeps for the whole life of the process.</summary>
-    private static long PeakWorkingSetBytes(int processId)
-    {
-        var line = File.ReadLines($"/proc/{processId}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
-        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
     }
 
     public async Task DisposeAsync()
