@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Pipeline.Testing;
 
@@ -16,7 +15,7 @@ public sealed class LoopbackFeedHost : IDisposable
     public LoopbackFeedHost(FeedServer server)
     {
         _server = new HttpMessageInvoker(server, disposeHandler: false);
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         _listener.Prefixes.Add(BaseUrl + "/");
         _listener.Start();
         _loop = Task.Run(ServeAsync);
@@ -65,13 +64,6 @@ public sealed class LoopbackFeedHost : IDisposable
         var body = await answer.Content.ReadAsByteArrayAsync();
         response.ContentLength64 = body.Length;
         await response.OutputStream.WriteAsync(body);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public void Dispose()

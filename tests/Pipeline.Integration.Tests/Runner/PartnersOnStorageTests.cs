@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Pipeline.Integration.Tests.Storage;
 using Pipeline.Runner;
@@ -50,20 +48,11 @@ public class PartnersOnStorageTests : IDisposable
     [Fact]
     public async Task RunAsync_StorageUnreachable_IsASystemError()
     {
-        var unreachable = Regex.Replace(Azurite.ConnectionString, @"127\.0\.0\.1:\d+", $"127.0.0.1:{ClosedPort()}");
+        var unreachable = Regex.Replace(Azurite.ConnectionString, @"127\.0\.0\.1:\d+", $"127.0.0.1:{LoopbackPorts.Free()}");
 
         var exit = await RunnerApp.RunAsync(["partners", "list", "--storage", unreachable]);
 
         Assert.Equal(RunnerApp.UsageOrSystemError, exit);
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Pipeline.Integration.Tests.Serving;
 
@@ -80,7 +78,7 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>Starts <c>pipeline</c> with these arguments plus <c>--urls</c>; returns once it prints the dashboard address.</summary>
     public async Task StartAsync(IReadOnlyList<string> arguments)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var start = RunnerProcess.StartInfo([.. arguments, "--urls", url]);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start };
@@ -130,13 +128,6 @@ public sealed class ServeProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
