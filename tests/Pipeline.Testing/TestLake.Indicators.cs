@@ -42,16 +42,16 @@ public sealed partial class TestLake
     {
         foreach (var month in rows.GroupBy(r => Period.Of(r.PostedDate)))
         {
-            await WriteFileAsync(FeedPart(Datasets.LmiPostings, month.Key.ToString(), feed), month.ToList());
+            await WriteParquetAsync(FeedPart(Datasets.LmiPostings, month.Key.ToString(), feed), month.ToList());
         }
     }
 
     public Task WriteClaimantsAsync(string feed, string period, params ClaimantRecord[] rows) =>
-        WriteFileAsync(FeedPart(Datasets.LmiClaimants, period, feed), rows);
+        WriteParquetAsync(FeedPart(Datasets.LmiClaimants, period, feed), rows);
 
     /// <param name="period">The quarter's end month.</param>
     public Task WriteNhsVacanciesAsync(string feed, string period, params NhsVacancyRecord[] rows) =>
-        WriteFileAsync(FeedPart(Datasets.LmiNhsVacancies, period, feed), rows);
+        WriteParquetAsync(FeedPart(Datasets.LmiNhsVacancies, period, feed), rows);
 
     /// <summary>Computes one month straight from the engine, without writing anything.</summary>
     public async Task<IReadOnlyList<IndicatorRow>> ComputeAsync(string period)
@@ -82,16 +82,12 @@ public sealed partial class TestLake
         {
             old.Add(info.Path);
         }
-        await WriteFileAsync(LakePaths.CuratedPart(dataset, period, partner, NextSha()), rows);
+        await WriteParquetAsync(LakePaths.CuratedPart(dataset, period, partner, NextSha()), rows);
         foreach (var path in old)
         {
             await Objects.DeleteAsync(path, CancellationToken.None);
         }
     }
-
-    private Task WriteFileAsync<T>(string path, IReadOnlyCollection<T> rows)
-        where T : class, new() =>
-        WriteParquetAsync(path, rows);
 
     /// <summary>A Parquet file of these row groups, one after the other, at any path of the lake: a second part, a stray file.</summary>
     public async Task WriteParquetAsync<T>(string path, params IReadOnlyCollection<T>[] rowGroups)
