@@ -28,7 +28,8 @@ public static class ReaderTargets
                 using var source = TabularSources.Open(new MemoryStream(input, writable: false), fileName, Datasets.Vacancies, Options);
                 using var stager = new PeriodStager(Path.Combine(workFolder, "staged"), parser.NewBatch());
                 using var errorRows = new ErrorRowSpool(Path.Combine(workFolder, "rows-with-errors.csv"), Upload.Partner, pseudonymiser: null);
-                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow)).Validate(source, issues, errorRows, stager, CancellationToken.None);
+                using var duplicates = new DuplicateFinder(Path.Combine(workFolder, "duplicate-keys.spill"));
+                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow)).Validate(source, issues, errorRows, stager, duplicates, CancellationToken.None);
             }
             catch (UnreadableUploadException)
             {

@@ -201,11 +201,12 @@ public sealed class IngestionService(
     {
         using var stager = new PeriodStager(workspace.PathFor("staged"), parser.NewBatch());
         using var errorRows = new ErrorRowSpool(workspace.PathFor("rows-with-errors.csv"), landing.Partner, pseudonymiser);
+        using var duplicates = new DuplicateFinder(workspace.PathFor("duplicate-keys.spill"));
         ValidationResult validation;
         using (var source = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options))
         {
             var validator = new UploadValidator<TColumns>(parser, options, Period.Of(clock.GetUtcNow()));
-            validation = validator.Validate(source, issues, errorRows, stager, cancellationToken);
+            validation = validator.Validate(source, issues, errorRows, stager, duplicates, cancellationToken);
         }
         if (issues.Errors > 0)
         {

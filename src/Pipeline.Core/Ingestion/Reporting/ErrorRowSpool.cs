@@ -9,16 +9,16 @@ namespace Pipeline.Core.Ingestion.Reporting;
 /// comments are left out.
 /// </summary>
 /// <remarks>
-/// A duplicate's first copy becomes an error only when its copy is met. When that first copy lies
-/// in an earlier batch its cells are gone (keeping every row in case would cost a copy of every
-/// upload), so it is noted (<see cref="AddLater"/>) and its cells are added by one more read of the
-/// upload that writes only those rows (<see cref="AddLateRows"/>).
+/// Duplicates are found only once every row has been read, when the batches' cells are gone
+/// (keeping every row in case would cost a copy of every upload). So their rows are noted
+/// (<see cref="AddLater"/>) and their cells are added by one more read of the upload that writes
+/// only those rows (<see cref="AddLateRows"/>).
 /// </remarks>
 public sealed class ErrorRowSpool(string path, string partner, Pseudonymiser? pseudonymiser) : IDisposable
 {
     private const string Removed = "(removed)";
 
-    private readonly HashSet<int> _lateRows = [];
+    private readonly List<int> _lateRows = [];
     private int[] _kept = [];
     private int? _leaverIdColumn;
     private IReadOnlyList<string> _header = [];
@@ -52,28 +52,32 @@ public sealed class ErrorRowSpool(string path, string partner, Pseudonymiser? ps
         }
     }
 
-    /// <summary>Notes a row of an earlier batch whose cells are no longer held.</summary>
+    /// <summary>Notes a row of an earlier batch whose cells are no longer held; each row once.</summary>
     public void AddLater(int row) => _lateRows.Add(row);
 
-    /// <summary>Reads the upload again, from the start, for the rows noted by <see cref="AddLater"/> only.</summary>
+    /// <summary>Reads the upload again, from the start, for the rows noted by <see cref="AddLater"/> only, in row order.</summary>
     public void AddLateRows(ITabularSource source, CancellationToken cancellationToken)
     {
+        _lateRows.Sort();
+        var next = 0;
         foreach (var row in source.ReadRows(cancellationToken))
         {
-            if (!_lateRows.Remove(row.Number))
+            if (next == _lateRows.Count)
+            {
+                break;
+            }
+            if (row.Number != _lateRows[next])
             {
                 continue;
             }
+            next++;
             using var line = NewRow(row.Number);
             for (var i = 0; i < _kept.Length; i++)
             {
                 line[i + 1].Set(SafeCell(_kept[i], row.Cells[_kept[i]]));
             }
-            if (_lateRows.Count == 0)
-            {
-                break;
-            }
         }
+        _lateRows.Clear();
     }
 
     /// <summary>Finishes the file; no row can be added after.</summary>

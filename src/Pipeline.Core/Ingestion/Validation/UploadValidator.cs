@@ -7,12 +7,14 @@ public sealed record ValidationResult(int RowsIn, IReadOnlySet<Period> Periods);
 /// Streams an upload's rows, a batch at a time, through its dataset's parser: every issue goes
 /// to the spool and every row with an error to the error rows; good rows are staged per period as
 /// columns until the first error (after which the file is refused anyway, so staging stops but
-/// validation goes on to report every problem).
+/// validation goes on to report every problem). Duplicate keys are only known once every row has
+/// been read (<see cref="DuplicateFinder"/>), so their issues come last.
 /// </summary>
 public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, PipelineOptions options, Period latestAllowedPeriod)
     where TColumns : CuratedColumns
 {
-    public ValidationResult Validate(ITabularSource source, IssueSpool issues, ErrorRowSpool errorRows, PeriodStager stager, CancellationToken cancellationToken)
+    /// <param name="duplicates">Collects the rows' duplicate keys; duplicates are reported once every row has been read.</param>
+    public ValidationResult Validate(ITabularSource source, IssueSpool issues, ErrorRowSpool errorRows, PeriodStager stager, DuplicateFinder duplicates, CancellationToken cancellationToken)
     {
         var headerIssues = new List<ValidationIssue>();
         var columns = ColumnMap.Build(parser.Schema, source.Header, source.Sheet, headerIssues);
@@ -25,20 +27,20 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
         errorRows.Begin(source.Header, columns);
 
         var reader = new RowReader(columns, source.Sheet, latestAllowedPeriod);
-        var firstRowOfKey = new FirstRowIndex();
-        var reportedFirstRows = new HashSet<int>();
         var periods = new HashSet<Period>();
         TColumns? curated = parser.NewBatch();
         var curatedPeriods = new List<Period>(CellBatch.Capacity);
         var rowsIn = 0;
+        var overLimit = false;
         foreach (var batch in source.ReadBatches(cancellationToken))
         {
-            for (var i = 0; i < batch.Count; i++)
+            for (var i = 0; i < batch.Count && !overLimit; i++)
             {
                 if (++rowsIn > options.MaxRows)
                 {
                     issues.Add(RowCounter.RowLimitIssue(options.MaxRows, source.Sheet));
-                    return new ValidationResult(rowsIn, periods);
+                    overLimit = true;
+                    break;
                 }
                 reader.Start(batch, i);
                 var curatedBefore = curated?.Count;
@@ -48,14 +50,9 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
                     curatedPeriods.Add(parsed.Period!.Value);
                 }
                 issues.AddRange(reader.Issues);
-                if (parsed.DuplicateKey is { } key && !firstRowOfKey.TryAdd(key, reader.Row, out var firstRow))
+                if (parsed.DuplicateKey is { } key)
                 {
-                    var firstRowHadErrors = issues.RowHasErrors(firstRow);
-                    ReportDuplicate(reader, issues, firstRow, reportedFirstRows);
-                    if (!firstRowHadErrors)
-                    {
-                        AddFirstCopy(errorRows, batch, i, firstRow);
-                    }
+                    duplicates.Add(key, reader.Row);
                 }
                 if (issues.RowHasErrors(reader.Row))
                 {
@@ -70,6 +67,10 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
                     curated = null;
                 }
             }
+            if (overLimit)
+            {
+                break;
+            }
             if (curated is not null)
             {
                 stager.Add(curated, curatedPeriods);
@@ -77,6 +78,7 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
                 curatedPeriods.Clear();
             }
         }
+        ReportDuplicates(duplicates, reader, issues, errorRows);
         if (rowsIn == 0)
         {
             issues.Add(new ValidationIssue(Severity.Error, 0, source.Sheet, null, null, Rules.FormatError,
@@ -85,29 +87,32 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
         return new ValidationResult(rowsIn, periods);
     }
 
-    /// <summary>A duplicate's first copy, now an error too: from this batch if it is here, else noted for later.</summary>
-    private static void AddFirstCopy(ErrorRowSpool errorRows, CellBatch batch, int current, int firstRow)
-    {
-        for (var j = current - 1; j >= 0 && batch.Number(j) >= firstRow; j--)
-        {
-            if (batch.Number(j) == firstRow)
-            {
-                errorRows.Add(batch, j);
-                return;
-            }
-        }
-        errorRows.AddLater(firstRow);
-    }
-
-    /// <summary>Both rows of a duplicate are errors (SPEC); the first is reported once, however many copies follow.</summary>
-    private void ReportDuplicate(RowReader reader, IssueSpool issues, int firstRow, HashSet<int> reportedFirstRows)
+    /// <summary>
+    /// Both rows of a duplicate are errors (SPEC), after the rows' own issues: each copy names the
+    /// first, and the first is reported once, however many copies follow. A row that had no error
+    /// before is noted for the rows with errors, whose cells a second read of the upload adds.
+    /// </summary>
+    private void ReportDuplicates(DuplicateFinder duplicates, RowReader reader, IssueSpool issues, ErrorRowSpool errorRows)
     {
         var (column, what) = parser.DuplicateDescription;
-        var fix = "Keep one row for each and delete or correct the others.";
-        issues.Add(reader.IssueForRow(reader.Row, column, Rules.DuplicateRow, $"This row has the same {what} as row {firstRow}.", fix));
-        if (reportedFirstRows.Add(firstRow))
+        const string fix = "Keep one row for each and delete or correct the others.";
+        var reportedFirstRows = new HashSet<int>();
+        foreach (var (row, firstRow) in duplicates.Find())
         {
-            issues.Add(reader.IssueForRow(firstRow, column, Rules.DuplicateRow, $"Row {reader.Row} has the same {what} as this row.", fix));
+            Report(row, $"This row has the same {what} as row {firstRow}.");
+            if (reportedFirstRows.Add(firstRow))
+            {
+                Report(firstRow, $"Row {row} has the same {what} as this row.");
+            }
+        }
+
+        void Report(int row, string message)
+        {
+            if (!issues.RowHasErrors(row))
+            {
+                errorRows.AddLater(row);
+            }
+            issues.Add(reader.IssueForRow(row, column, Rules.DuplicateRow, message, fix));
         }
     }
 }
