@@ -29,7 +29,9 @@ public static class ReaderTargets
                 using var stager = new PeriodStager(Path.Combine(workFolder, "staged"), parser.NewBatch());
                 using var errorRows = new ErrorRowSpool(Path.Combine(workFolder, "rows-with-errors.csv"), Upload.Partner, pseudonymiser: null);
                 using var duplicates = new DuplicateFinder(Path.Combine(workFolder, "duplicate-keys.spill"));
-                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow)).Validate(source, issues, errorRows, stager, duplicates, CancellationToken.None);
+                // The fuzzer calls a synchronous target; staging writes to local files only.
+                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow))
+                    .ValidateAsync(source, issues, errorRows, stager, duplicates, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (UnreadableUploadException)
             {

@@ -6,7 +6,8 @@ namespace Pipeline.Core.Curated;
 
 /// <summary>
 /// The values of one Parquet column for a batch of rows, in a growable array: written to a row
-/// group as one column, or one row at a time to a raw binary spill and read back from it.
+/// group as one column, or one row at a time to a raw binary spill and read back from it, or
+/// copied a row at a time into another batch of the same column.
 /// </summary>
 public abstract class ColumnBuffer(DataField field)
 {
@@ -19,6 +20,9 @@ public abstract class ColumnBuffer(DataField field)
     public abstract void WriteRow(BinaryWriter spill, int row, SpillTexts texts);
 
     public abstract void ReadRow(BinaryReader spill, SpillTexts texts);
+
+    /// <summary>Adds row <paramref name="row"/> of <paramref name="source"/>, a buffer of the same column.</summary>
+    public abstract void AddRowOf(ColumnBuffer source, int row);
 
     public void Clear()
     {
@@ -62,6 +66,8 @@ public sealed class ValueColumn<T>(DataField field) : ColumnBuffer(field) where 
         spill.BaseStream.ReadExactly(MemoryMarshal.AsBytes(new Span<T>(ref value)));
         Add(value);
     }
+
+    public override void AddRowOf(ColumnBuffer source, int row) => Add(((ValueColumn<T>)source)._values[row]);
 }
 
 /// <summary>An optional column of a fixed-size value type.</summary>
@@ -99,6 +105,8 @@ public sealed class OptionalValueColumn<T>(DataField field) : ColumnBuffer(field
         spill.BaseStream.ReadExactly(MemoryMarshal.AsBytes(new Span<T>(ref value)));
         Add(value);
     }
+
+    public override void AddRowOf(ColumnBuffer source, int row) => Add(((OptionalValueColumn<T>)source)._values[row]);
 }
 
 /// <summary>
@@ -141,6 +149,18 @@ public sealed class TextColumn(DataField field) : ColumnBuffer(field)
         var text = Reserve(length);
         spill.BaseStream.ReadExactly(MemoryMarshal.AsBytes(text.Span));
         AddValue(text);
+    }
+
+    /// <summary>A text held in a string (a code, the upload's hash) is shared; one in the source's buffer is copied.</summary>
+    public override void AddRowOf(ColumnBuffer source, int row)
+    {
+        var value = ((TextColumn)source)._values[row];
+        if (value is { IsEmpty: false } text && !MemoryMarshal.TryGetString(text, out _, out _, out _))
+        {
+            AddCopy(text.Span);
+            return;
+        }
+        AddValue(value);
     }
 
     protected override void OnClear() => _charactersUsed = 0;

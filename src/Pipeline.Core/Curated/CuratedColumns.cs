@@ -51,6 +51,15 @@ public abstract class CuratedColumns
         }
     }
 
+    /// <summary>Adds row <paramref name="row"/> of <paramref name="source"/>, a batch of the same dataset.</summary>
+    public void AddRowOf(CuratedColumns source, int row)
+    {
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            _columns[i].AddRowOf(source._columns[i], row);
+        }
+    }
+
     public void Clear()
     {
         foreach (var column in _columns)

@@ -206,7 +206,7 @@ public sealed class IngestionService(
         using (var source = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options))
         {
             var validator = new UploadValidator<TColumns>(parser, options, Period.Of(clock.GetUtcNow()));
-            validation = validator.Validate(source, issues, errorRows, stager, duplicates, cancellationToken);
+            validation = await validator.ValidateAsync(source, issues, errorRows, stager, duplicates, cancellationToken);
         }
         if (issues.Errors > 0)
         {

@@ -111,7 +111,7 @@ public sealed class ColumnarReadingTests : IDisposable
         using var stager = new PeriodStager(Path.Combine(folder, "staged"), parser.NewBatch());
         using var errorRows = new ErrorRowSpool(Path.Combine(folder, "rows-with-errors.csv"), "pa", pseudonymiser: null);
         using var duplicates = new DuplicateFinder(Path.Combine(folder, "duplicate-keys.spill"));
-        var result = new UploadValidator<TColumns>(parser, _options, Period.Of(DateTimeOffset.UtcNow)).Validate(source, issues, errorRows, stager, duplicates, CancellationToken.None);
+        var result = await new UploadValidator<TColumns>(parser, _options, Period.Of(DateTimeOffset.UtcNow)).ValidateAsync(source, issues, errorRows, stager, duplicates, CancellationToken.None);
         var staged = await stager.CompleteAsync(CancellationToken.None);
         var rows = new List<string> { $"rows in {result.RowsIn}: {string.Join(",", result.Periods.Order())}" };
         foreach (var (period, file) in staged.OrderBy(p => p.Key))

@@ -1,84 +1,176 @@
+using Parquet;
+
 namespace Pipeline.Core.Ingestion.Publishing;
 
 /// <summary>
 /// Collects an upload's curated rows into one local Parquet file per period with row groups
-/// of <see cref="ParquetFiles.RowGroupSize"/>, whatever the order of the months in the file.
-/// Each row goes at once to its period's spill, a raw binary file; at completion each period's
-/// Parquet file is written once from its spill, one row group in memory at a time. Memory is
-/// bounded by the batches, not by the file's size or number of periods.
+/// of <see cref="ParquetFiles.RowGroupSize"/>, whatever the order of the months in the file, and
+/// every period's rows in the order of the file.
 /// </summary>
+/// <remarks>
+/// One period at a time is resident: its rows are held as columns and each full row group is
+/// written to its file at once, so a file of one month (or sorted by month) never goes through a
+/// spill. A row of another period makes that one resident instead, and the rows the former held
+/// go to the former's spill, a raw binary file, as do all its later rows. At completion each
+/// spill is read back and written, one row group in memory at a time. Memory is bounded by one
+/// row group and the batches, not by the file's size or number of periods.
+/// </remarks>
 public sealed class PeriodStager : IDisposable
 {
     private readonly string _folder;
-    private readonly CuratedColumns _shape;
-    private readonly Dictionary<Period, Spill> _periods = [];
+    private readonly Dictionary<Period, StagedFile> _files = [];
     private readonly SpillTexts _texts = new();
+
+    /// <summary>The resident period's rows since its last row group; at completion, each spill's row groups.</summary>
+    private readonly CuratedColumns _group;
+
+    private StagedFile? _resident;
 
     /// <param name="shape">An empty batch of the dataset; the staged files have its schema.</param>
     public PeriodStager(string folder, CuratedColumns shape)
     {
         _folder = folder;
-        _shape = shape;
+        _group = shape.NewBatch();
         Directory.CreateDirectory(folder);
     }
 
     /// <summary>Stages the rows of a batch; row i belongs to <paramref name="periods"/>[i].</summary>
-    public void Add(CuratedColumns batch, IReadOnlyList<Period> periods)
+    public async ValueTask AddAsync(CuratedColumns batch, IReadOnlyList<Period> periods, CancellationToken cancellationToken)
     {
         for (var row = 0; row < batch.Count; row++)
         {
-            var period = periods[row];
-            if (!_periods.TryGetValue(period, out var spill))
+            var file = FileOf(periods[row]);
+            file.Rows++;
+            if (file.Spill is { } spill)
             {
-                spill = new Spill(Path.Combine(_folder, $"{period}.spill"), Path.Combine(_folder, $"{period}.parquet"));
-                _periods.Add(period, spill);
+                batch.WriteRow(spill, row, _texts);
+                continue;
             }
-            batch.WriteRow(spill.Writer, row, _texts);
-            spill.Rows++;
+            if (file != _resident)
+            {
+                SpillResidentRows();
+                _resident = file;
+            }
+            _group.AddRowOf(batch, row);
+            if (_group.Count == ParquetFiles.RowGroupSize)
+            {
+                await WriteGroupAsync(file, cancellationToken);
+            }
         }
     }
 
     /// <summary>Writes every period's staged file and deletes the spills: the staged file of every period, with its row count.</summary>
     public async Task<IReadOnlyDictionary<Period, StagedPeriod>> CompleteAsync(CancellationToken cancellationToken)
     {
-        var group = _shape.NewBatch();
-        foreach (var spill in _periods.Values)
+        if (_resident is { } resident && _group.Count > 0)
         {
-            spill.Writer.Dispose();
-            await using (var input = new FileStream(spill.SpillPath, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16))
-            await using (var output = new FileStream(spill.Path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
-            await using (var writer = await ParquetFiles.CreateWriterAsync(_shape.Schema, output, cancellationToken))
+            await WriteGroupAsync(resident, cancellationToken);
+        }
+        _resident = null;
+        foreach (var file in _files.Values)
+        {
+            if (file.Spill is { } spill)
             {
-                using var reader = new BinaryReader(input);
-                for (var row = 0; row < spill.Rows; row++)
+                spill.Dispose();
+                await using (var input = new FileStream(file.SpillPath, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16))
                 {
-                    group.ReadRow(reader, _texts);
-                    if (group.Count == ParquetFiles.RowGroupSize || row == spill.Rows - 1)
+                    using var reader = new BinaryReader(input);
+                    var spilled = file.Rows - file.RowsWritten;
+                    for (var row = 0; row < spilled; row++)
                     {
-                        await group.WriteRowGroupAsync(writer, cancellationToken);
-                        group.Clear();
+                        _group.ReadRow(reader, _texts);
+                        if (_group.Count == ParquetFiles.RowGroupSize || row == spilled - 1)
+                        {
+                            await WriteGroupAsync(file, cancellationToken);
+                        }
                     }
                 }
+                File.Delete(file.SpillPath);
             }
-            File.Delete(spill.SpillPath);
+            await file.FinishAsync();
         }
-        return _periods.ToDictionary(p => p.Key, p => new StagedPeriod(p.Value.Path, p.Value.Rows));
+        return _files.ToDictionary(p => p.Key, p => new StagedPeriod(p.Value.Path, p.Value.Rows));
     }
 
+    /// <summary>Closes every file; a staging that did not complete leaves files no one publishes.</summary>
     public void Dispose()
     {
-        foreach (var spill in _periods.Values)
+        foreach (var file in _files.Values)
         {
-            spill.Writer.Dispose();
+            file.Spill?.Dispose();
+            file.Output?.Dispose();
         }
     }
 
-    private sealed class Spill(string spillPath, string path)
+    private StagedFile FileOf(Period period)
     {
-        public string SpillPath { get; } = spillPath;
+        if (!_files.TryGetValue(period, out var file))
+        {
+            file = new StagedFile(Path.Combine(_folder, $"{period}.parquet"), Path.Combine(_folder, $"{period}.spill"));
+            _files.Add(period, file);
+        }
+        return file;
+    }
+
+    /// <summary>
+    /// The resident period's rows not yet in a row group go to its spill, and so will all its
+    /// later rows, which keeps its rows in order. A period holding none may be resident again.
+    /// </summary>
+    private void SpillResidentRows()
+    {
+        if (_resident is not { } resident || _group.Count == 0)
+        {
+            return;
+        }
+        var spill = resident.StartSpill();
+        for (var row = 0; row < _group.Count; row++)
+        {
+            _group.WriteRow(spill, row, _texts);
+        }
+        _group.Clear();
+    }
+
+    private async Task WriteGroupAsync(StagedFile file, CancellationToken cancellationToken)
+    {
+        file.Output ??= new FileStream(file.Path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        file.Writer ??= await ParquetFiles.CreateWriterAsync(_group.Schema, file.Output, cancellationToken);
+        await _group.WriteRowGroupAsync(file.Writer, cancellationToken);
+        file.RowsWritten += _group.Count;
+        _group.Clear();
+    }
+
+    private sealed class StagedFile(string path, string spillPath)
+    {
         public string Path { get; } = path;
-        public BinaryWriter Writer { get; } = new(new FileStream(spillPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
+        public string SpillPath { get; } = spillPath;
         public int Rows { get; set; }
+
+        /// <summary>Rows already in row groups of <see cref="Writer"/>.</summary>
+        public int RowsWritten { get; set; }
+
+        /// <summary>Set once the period has rows waiting on disk; from then on all its rows go there.</summary>
+        public BinaryWriter? Spill { get; private set; }
+
+        public FileStream? Output { get; set; }
+        public ParquetWriter? Writer { get; set; }
+
+        public BinaryWriter StartSpill() =>
+            Spill = new BinaryWriter(new FileStream(SpillPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
+
+        /// <summary>Writes the file's footer and closes it.</summary>
+        public async Task FinishAsync()
+        {
+            if (Writer is not null)
+            {
+                await Writer.DisposeAsync();
+            }
+            if (Output is not null)
+            {
+                await Output.DisposeAsync();
+            }
+            Writer = null;
+            Output = null;
+        }
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
     where TColumns : CuratedColumns
 {
     /// <param name="duplicates">Collects the rows' duplicate keys; duplicates are reported once every row has been read.</param>
-    public ValidationResult Validate(ITabularSource source, IssueSpool issues, ErrorRowSpool errorRows, PeriodStager stager, DuplicateFinder duplicates, CancellationToken cancellationToken)
+    public async Task<ValidationResult> ValidateAsync(ITabularSource source, IssueSpool issues, ErrorRowSpool errorRows, PeriodStager stager, DuplicateFinder duplicates, CancellationToken cancellationToken)
     {
         var headerIssues = new List<ValidationIssue>();
         var columns = ColumnMap.Build(parser.Schema, source.Header, source.Sheet, headerIssues);
@@ -73,7 +73,7 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
             }
             if (curated is not null)
             {
-                stager.Add(curated, curatedPeriods);
+                await stager.AddAsync(curated, curatedPeriods, cancellationToken);
                 curated.Clear();
                 curatedPeriods.Clear();
             }

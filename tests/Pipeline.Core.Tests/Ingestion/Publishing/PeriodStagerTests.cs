@@ -22,7 +22,7 @@ public sealed class PeriodStagerTests : IDisposable
         IReadOnlyDictionary<Period, StagedPeriod> staged;
         using (var stager = new PeriodStager(_folder, new VacancyColumns()))
         {
-            Stage(stager, rowsPerMonth * 2, row => row % 2 == 0 ? January : February);
+            await StageAsync(stager, rowsPerMonth * 2, row => row % 2 == 0 ? January : February);
             staged = await stager.CompleteAsync(_ct);
         }
 
@@ -38,11 +38,49 @@ public sealed class PeriodStagerTests : IDisposable
         Assert.Equal(["2026-01.parquet", "2026-02.parquet"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order());
     }
 
+    /// <summary>
+    /// Months one after another (each written straight from memory, its last rows spilled when the
+    /// next month starts), a month resident for a full row group and then interleaved with another
+    /// (its later rows spilled after the group already written), and three months in turn.
+    /// </summary>
+    [Theory]
+    [InlineData("sorted")]
+    [InlineData("resident, then interleaved")]
+    [InlineData("three in turn")]
+    public async Task CompleteAsync_AnyOrderOfMonths_EveryRowInOrderInFullRowGroups(string shape)
+    {
+        const int group = ParquetFiles.RowGroupSize;
+        var March = new Period(2026, 3);
+        var (count, periodOf) = shape switch
+        {
+            "sorted" => (2 * group + group / 2 + group / 5, (Func<int, Period>)(row => row < 2 * group + group / 2 ? January : February)),
+            "resident, then interleaved" => (group + group / 10 + group, row => row < group + group / 10 || row % 2 == 0 ? January : February),
+            _ => (group + 7, row => (row % 3) switch { 0 => January, 1 => February, _ => March }),
+        };
+        IReadOnlyDictionary<Period, StagedPeriod> staged;
+        using (var stager = new PeriodStager(_folder, new VacancyColumns()))
+        {
+            await StageAsync(stager, count, periodOf);
+            staged = await stager.CompleteAsync(_ct);
+        }
+
+        var expected = Enumerable.Range(0, count).GroupBy(periodOf).ToDictionary(rows => rows.Key, rows => rows.ToList());
+        Assert.Equal(expected.Keys.Order(), staged.Keys.Order());
+        foreach (var (period, rows) in expected)
+        {
+            Assert.Equal(rows.Count, staged[period].Rows);
+            var groups = (await MetadataAsync(staged[period].Path)).RowGroups.Select(g => g.NumRows).ToList();
+            Assert.Equal(Enumerable.Repeat((long)group, rows.Count / group).Concat(rows.Count % group > 0 ? [rows.Count % group] : []), groups);
+            Assert.Equal(rows, (await ReadAsync(staged[period].Path)).Select(r => r.SourceRow));
+        }
+        Assert.All(Directory.GetFiles(_folder), file => Assert.EndsWith(".parquet", file));
+    }
+
     [Fact]
     public async Task CompleteAsync_OneMonth_TextIsDictionaryEncodedAndZstdCompressed()
     {
         using var stager = new PeriodStager(_folder, new VacancyColumns());
-        Stage(stager, 1_000, _ => January);
+        await StageAsync(stager, 1_000, _ => January);
         var staged = await stager.CompleteAsync(_ct);
 
         var columns = (await MetadataAsync(staged[January].Path)).RowGroups.Single().Columns.ToDictionary(c => c.MetaData!.PathInSchema.Single());
@@ -53,7 +91,7 @@ public sealed class PeriodStagerTests : IDisposable
     }
 
     /// <summary>Stages rows 0..count-1 in batches as the validator does, row r in <paramref name="periodOf"/>(r).</summary>
-    private static void Stage(PeriodStager stager, int count, Func<int, Period> periodOf)
+    private static async Task StageAsync(PeriodStager stager, int count, Func<int, Period> periodOf)
     {
         var batch = new VacancyColumns();
         var periods = new List<Period>();
@@ -78,7 +116,7 @@ public sealed class PeriodStagerTests : IDisposable
             periods.Add(periodOf(row));
             if (periods.Count == 4096 || row == count - 1)
             {
-                stager.Add(batch, periods);
+                await stager.AddAsync(batch, periods, CancellationToken.None);
                 batch.Clear();
                 periods.Clear();
             }
