@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Pipeline.Core.Ingestion.Schema;
 
 /// <summary>
@@ -9,12 +11,13 @@ public sealed class ColumnMap
     /// <summary>Columns whose values never appear in reports: they may identify a person.</summary>
     private static readonly HashSet<string> SensitiveColumns = ["leaver_id", "comments"];
 
-    private readonly Dictionary<string, int> _indexes;
+    /// <summary>Frozen: every cell of every row is found through it.</summary>
+    private readonly FrozenDictionary<string, int> _indexes;
     private readonly Dictionary<string, string> _headers;
 
     private ColumnMap(Dictionary<string, int> indexes, Dictionary<string, string> headers)
     {
-        _indexes = indexes;
+        _indexes = indexes.ToFrozenDictionary(StringComparer.Ordinal);
         _headers = headers;
     }
 
