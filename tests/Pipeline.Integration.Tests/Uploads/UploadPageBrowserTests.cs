@@ -102,12 +102,7 @@ public sealed class UploadPageBrowserTests(UploadServeFixture serve, ChromiumFix
         var (context, page, _) = await OpenAsync(serve.Partner.BaseAddress, "api/upload", width: 390);
 
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 390 px");
-        var reached = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            reached.Add(await page.EvaluateAsync<string>("() => document.activeElement.id"));
-        }
+        var reached = await KeyboardFocus.TabThroughAsync(page, 6, "() => document.activeElement.id");
         Assert.Contains("dataset-vacancies", reached);
         Assert.Contains("file", reached);
         Assert.Contains("upload-button", reached);
