@@ -18,14 +18,9 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
         var march = await Lake.ReadOutputAsync("2026-03");
         Assert.Equal(0.2, march.Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
         Assert.Equal(0, (await Lake.ReadOutputAsync("2026-02")).Get("submission_coverage", "partnership", "all").Value);
-        var served = new List<IndicatorRow>();
-        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(null, CancellationToken.None))
-        {
-            served.Add(row);
-        }
         Assert.Equal(
             (await Lake.ReadOutputAsync("2026-01")).Concat(await Lake.ReadOutputAsync("2026-02")).Concat(march).Select(Key).Order(),
-            served.Select(Key).Order());
+            (await ServedAsync(null)).Select(Key).Order());
     }
 
     [Fact]
@@ -109,11 +104,7 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
         foreach (var period in results[0].Written.Concat(results[0].Superseded))
         {
             var file = await Lake.ReadOutputAsync(period.ToString());
-            var served = new List<IndicatorRow>();
-            await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(period.ToString(), CancellationToken.None))
-            {
-                served.Add(row);
-            }
+            var served = await ServedAsync(period.ToString());
             Assert.Equal(file.Select(Key).Order(), served.Select(Key).Order());
         }
     }
@@ -124,13 +115,20 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
         var gate = new PeriodCommitGate(Lake.Tables, Lake.Time);
         await gate.TakeTicketAsync("2026-03", CancellationToken.None);
 
+        var rows = await ServedAsync(null);
+
+        Assert.Empty(rows);
+    }
+
+    /// <summary>The serving table's indicator rows, of one period or of all.</summary>
+    private async Task<List<IndicatorRow>> ServedAsync(string? period)
+    {
         var rows = new List<IndicatorRow>();
-        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(null, CancellationToken.None))
+        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(period, CancellationToken.None))
         {
             rows.Add(row);
         }
-
-        Assert.Empty(rows);
+        return rows;
     }
 
     private static Task Record(List<long> written, long ticket)
