@@ -44,9 +44,7 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
     [Fact]
     public async Task CommitAsync_OlderTicketAfterNewerWrote_DoesNotOverwrite()
     {
-        var gate = new PeriodCommitGate(Lake.Tables, Lake.Time);
-        var older = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
-        var newer = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        var (gate, older, newer) = await TwoTicketsAsync(Lake.Time);
         var written = new List<long>();
 
         Assert.True(await gate.CommitAsync("2026-03", newer, _ => Record(written, newer), CancellationToken.None));
@@ -58,9 +56,7 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
     [Fact]
     public async Task CommitAsync_TwoWritersAtOnce_SecondWaitsForTheFirstToFinish()
     {
-        var gate = new PeriodCommitGate(Lake.Tables, TimeProvider.System);
-        var first = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
-        var second = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        var (gate, first, second) = await TwoTicketsAsync(TimeProvider.System);
         var events = new List<string>();
         var firstWriting = new TaskCompletionSource();
         var releaseFirst = new TaskCompletionSource();
@@ -118,6 +114,15 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
         var rows = await ServedAsync(null);
 
         Assert.Empty(rows);
+    }
+
+    /// <summary>A commit gate and two tickets for 2026-03, the first taken before the second.</summary>
+    private async Task<(PeriodCommitGate Gate, long First, long Second)> TwoTicketsAsync(TimeProvider time)
+    {
+        var gate = new PeriodCommitGate(Lake.Tables, time);
+        var first = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        var second = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        return (gate, first, second);
     }
 
     /// <summary>The serving table's indicator rows, of one period or of all.</summary>
