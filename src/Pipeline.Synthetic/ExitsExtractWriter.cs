@@ -54,12 +54,14 @@ internal static class ExitsExtractWriter
 
     private static List<string> ColumnsOf(FileStyle style)
     {
-        var columns = new List<string>
+        // The contract's columns in its order: the length of service or the start date, never the partner.
+        var columns = DatasetSchemas.Exits.Columns.Select(c => c.Name).Where(name => name switch
         {
-            Columns.LeaverId, Columns.LeaveDate, Columns.Role,
-            style.ServiceAsStartDate ? Columns.StartDate : Columns.LengthOfServiceMonths,
-            Columns.Reason, Columns.Destination, Columns.WouldRecommend, Columns.WouldReturn, Columns.AgeBand, Columns.Comments,
-        };
+            "start_date" => style.ServiceAsStartDate,
+            "length_of_service_months" => !style.ServiceAsStartDate,
+            "partner" => false,
+            _ => true,
+        }).ToList();
         if (style.Extra is { } extra)
         {
             columns.Insert(extra.Position % (columns.Count + 1), extra.Name);
@@ -106,17 +108,17 @@ internal static class ExitsExtractWriter
         {
             cells[i] = columns[i] switch
             {
-                Columns.LeaverId => Cell.Of(leaver.Id),
-                Columns.LeaveDate => Cell.Of(leaver.LeaveDate),
-                Columns.Role => Cell.Of(VacancyReturnWriter.RoleText(partner, leaver.Role, style.Roles)),
-                Columns.StartDate => Cell.Of(leaver.LeaveDate.AddMonths(-leaver.ServiceMonths).AddDays(-random.Next(20))),
-                Columns.LengthOfServiceMonths => Cell.Of(leaver.ServiceMonths),
-                Columns.Reason => Cell.Of(ReasonText(leaver.Reason, style.Reasons, ref random)),
-                Columns.Destination => Cell.Of(DestinationText(leaver.Destination, style.Destinations, ref random)),
-                Columns.WouldRecommend => Cell.Of(YesNo(leaver.WouldRecommend, style.YesNo)),
-                Columns.WouldReturn => Cell.Of(YesNo(leaver.WouldReturn, style.YesNo)),
-                Columns.AgeBand => Cell.Of(leaver.AgeBand),
-                Columns.Comments => Cell.Of(leaver.Comment),
+                "leaver_id" => Cell.Of(leaver.Id),
+                "leave_date" => Cell.Of(leaver.LeaveDate),
+                "role" => Cell.Of(VacancyReturnWriter.RoleText(partner, leaver.Role, style.Roles)),
+                "start_date" => Cell.Of(leaver.LeaveDate.AddMonths(-leaver.ServiceMonths).AddDays(-random.Next(20))),
+                "length_of_service_months" => Cell.Of(leaver.ServiceMonths),
+                "reason" => Cell.Of(ReasonText(leaver.Reason, style.Reasons, ref random)),
+                "destination" => Cell.Of(DestinationText(leaver.Destination, style.Destinations, ref random)),
+                "would_recommend" => Cell.Of(YesNo(leaver.WouldRecommend, style.YesNo)),
+                "would_return" => Cell.Of(YesNo(leaver.WouldReturn, style.YesNo)),
+                "age_band" => Cell.Of(leaver.AgeBand),
+                "comments" => Cell.Of(leaver.Comment),
                 _ => random.Chance(0.85) ? Cell.Blank : Cell.Of("Exit interview by phone"),
             };
         }

@@ -148,18 +148,18 @@ public sealed class SyntheticLakeGenerator
                 return null;
             }
             var first = random.Next(leavers - 1);
-            return new Defect(kind, first, first + 1 + random.Next(leavers - first - 1), Columns.LeaverId, null);
+            return new Defect(kind, first, first + 1 + random.Next(leavers - first - 1), "leaver_id", null);
         }
         var row = random.Next(workforce.UnitCount);
         return kind switch
         {
-            DefectKind.MissingRequiredColumn => new Defect(kind, 0, 0, Columns.StaffInPostHeadcount, null),
-            DefectKind.NegativeNumber => new Defect(kind, row, row, Columns.VacanciesFte, string.Create(CultureInfo.InvariantCulture, $"-{random.Between(1, 4)}.5")),
-            DefectKind.UnknownRole => new Defect(kind, row, row, Columns.Role, "Barista"),
-            DefectKind.FuturePeriod => new Defect(kind, row, row, Columns.Period, Period.Of(_now).AddMonths(2).ToString()),
+            DefectKind.MissingRequiredColumn => new Defect(kind, 0, 0, "staff_in_post_headcount", null),
+            DefectKind.NegativeNumber => new Defect(kind, row, row, "vacancies_fte", string.Create(CultureInfo.InvariantCulture, $"-{random.Between(1, 4)}.5")),
+            DefectKind.UnknownRole => new Defect(kind, row, row, "role", "Barista"),
+            DefectKind.FuturePeriod => new Defect(kind, row, row, "period", Period.Of(_now).AddMonths(2).ToString()),
             DefectKind.DuplicateRows => new Defect(kind, row, workforce.UnitCount, null, null),
-            DefectKind.OtherPartner => new Defect(kind, row, row, Columns.Partner, random.Pick(_partners.Where(p => p != partner).ToList()).Id),
-            _ => new Defect(kind, row, row, Columns.StaffInPostFte, "approx 12"),
+            DefectKind.OtherPartner => new Defect(kind, row, row, "partner", random.Pick(_partners.Where(p => p != partner).ToList()).Id),
+            _ => new Defect(kind, row, row, "staff_in_post_fte", "approx 12"),
         };
     }
 

@@ -41,31 +41,17 @@ internal static class VacancyReturnWriter
     private static List<string> ColumnsOf(PartnerWorkforce workforce, FileStyle style, Defect? defect)
     {
         var partner = workforce.Partner;
-        var columns = new List<string> { Columns.Period };
-        if (style.PartnerColumn || defect?.Kind == DefectKind.OtherPartner)
+        // The contract's columns in its order, less the optional ones this partner leaves out.
+        var columns = DatasetSchemas.Vacancies.Columns.Where(c => c.Required || c.Name switch
         {
-            columns.Add(Columns.Partner);
-        }
-        columns.Add(Columns.Role);
-        if (workforce.HasSiteColumn)
-        {
-            columns.Add(Columns.Site);
-        }
-        if (partner.ReportsEstablishment)
-        {
-            columns.Add(Columns.EstablishmentFte);
-        }
-        columns.AddRange([Columns.StaffInPostFte, Columns.StaffInPostHeadcount, Columns.VacanciesFte]);
-        // Partners who do not count adverts either leave the columns out or leave them blank.
-        if (partner.ReportsAdverts || partner.Index % 2 == 0)
-        {
-            columns.AddRange([Columns.VacanciesAdvertised, Columns.Applications]);
-        }
-        columns.AddRange([Columns.Starters, Columns.Leavers]);
-        if (partner.ReportsAgency)
-        {
-            columns.AddRange([Columns.AgencyFte, Columns.BankFte]);
-        }
+            "partner" => style.PartnerColumn || defect?.Kind == DefectKind.OtherPartner,
+            "site" => workforce.HasSiteColumn,
+            "establishment_fte" => partner.ReportsEstablishment,
+            // Partners who do not count adverts either leave the columns out or leave them blank.
+            "vacancies_advertised" or "applications" => partner.ReportsAdverts || partner.Index % 2 == 0,
+            "agency_fte" or "bank_fte" => partner.ReportsAgency,
+            _ => false,
+        }).Select(c => c.Name).ToList();
         if (defect?.Kind == DefectKind.MissingRequiredColumn)
         {
             columns.Remove(defect.Field!);
@@ -84,20 +70,20 @@ internal static class VacancyReturnWriter
         {
             cells[i] = columns[i] switch
             {
-                Columns.Period => Cell.Of(period),
-                Columns.Partner => Cell.Of(partner.Id),
-                Columns.Role => Cell.Of(RoleText(partner, unit.Role, style.Roles)),
-                Columns.Site => Cell.Of(unit.Site),
-                Columns.EstablishmentFte => Cell.Of(figures.EstablishmentFte),
-                Columns.StaffInPostFte => Cell.Of(figures.StaffInPostFte),
-                Columns.StaffInPostHeadcount => Cell.Of(figures.StaffInPostHeadcount),
-                Columns.VacanciesFte => Cell.Of(figures.VacanciesFte),
-                Columns.VacanciesAdvertised => Cell.Of(figures.VacanciesAdvertised),
-                Columns.Applications => Cell.Of(figures.Applications),
-                Columns.Starters => Cell.Of(figures.Starters),
-                Columns.Leavers => Cell.Of(figures.Leavers),
-                Columns.AgencyFte => Cell.Of(figures.AgencyFte),
-                Columns.BankFte => Cell.Of(figures.BankFte),
+                "period" => Cell.Of(period),
+                "partner" => Cell.Of(partner.Id),
+                "role" => Cell.Of(RoleText(partner, unit.Role, style.Roles)),
+                "site" => Cell.Of(unit.Site),
+                "establishment_fte" => Cell.Of(figures.EstablishmentFte),
+                "staff_in_post_fte" => Cell.Of(figures.StaffInPostFte),
+                "staff_in_post_headcount" => Cell.Of(figures.StaffInPostHeadcount),
+                "vacancies_fte" => Cell.Of(figures.VacanciesFte),
+                "vacancies_advertised" => Cell.Of(figures.VacanciesAdvertised),
+                "applications" => Cell.Of(figures.Applications),
+                "starters" => Cell.Of(figures.Starters),
+                "leavers" => Cell.Of(figures.Leavers),
+                "agency_fte" => Cell.Of(figures.AgencyFte),
+                "bank_fte" => Cell.Of(figures.BankFte),
                 var extra => ExtraValue(extra, ref extras),
             };
         }

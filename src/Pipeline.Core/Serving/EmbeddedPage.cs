@@ -13,13 +13,24 @@ public static class EmbeddedPage
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>The palette, page and header every page shares, put at the top of the page's own style sheet.</summary>
+    private const string SharedStyles = "Pipeline.Serving.pages.css";
+
+    private const string StyleStart = "<style>";
+
     /// <param name="resourceName">The page's logical name in the assembly (see Pipeline.Core.csproj).</param>
     public static ServingResponse Answer(string resourceName) => ServingResponse.Stream(ServingResponse.HtmlType,
         async (output, cancellationToken) =>
         {
-            await using var page = typeof(EmbeddedPage).Assembly.GetManifestResourceStream(resourceName)
-                ?? throw new InvalidOperationException($"The page {resourceName} is not embedded in the assembly.");
-            await page.CopyToAsync(output, cancellationToken);
+            var page = await ReadAsync(resourceName, cancellationToken);
+            var start = page.IndexOf(StyleStart, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                throw new InvalidOperationException($"The page {resourceName} has no <style> for the shared styles.");
+            }
+            var shared = await ReadAsync(SharedStyles, cancellationToken);
+            var html = page.Insert(start + StyleStart.Length, "\n" + shared.TrimEnd());
+            await output.WriteAsync(Encoding.UTF8.GetBytes(html), cancellationToken);
         },
         new Dictionary<string, string>
         {
@@ -27,4 +38,12 @@ public static class EmbeddedPage
             ["Cache-Control"] = "no-cache",
             ["Referrer-Policy"] = "no-referrer",
         });
+
+    private static async Task<string> ReadAsync(string resourceName, CancellationToken cancellationToken)
+    {
+        await using var resource = typeof(EmbeddedPage).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"{resourceName} is not embedded in the assembly.");
+        using var reader = new StreamReader(resource, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
 }

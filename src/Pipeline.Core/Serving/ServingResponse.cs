@@ -1,3 +1,5 @@
+using System.Net.Mime;
+
 namespace Pipeline.Core.Serving;
 
 /// <summary>
@@ -6,10 +8,12 @@ namespace Pipeline.Core.Serving;
 /// </summary>
 public sealed class ServingResponse
 {
-    public const string JsonType = "application/json; charset=utf-8";
-    public const string ProblemType = "application/problem+json; charset=utf-8";
-    public const string CsvType = "text/csv; charset=utf-8";
-    public const string HtmlType = "text/html; charset=utf-8";
+    private const string Utf8 = "; charset=utf-8";
+
+    public const string JsonType = MediaTypeNames.Application.Json + Utf8;
+    public const string ProblemType = MediaTypeNames.Application.ProblemJson + Utf8;
+    public const string CsvType = MediaTypeNames.Text.Csv + Utf8;
+    public const string HtmlType = MediaTypeNames.Text.Html + Utf8;
 
     private ServingResponse(int statusCode, string contentType, IReadOnlyDictionary<string, string> headers, Func<Stream, CancellationToken, Task> writeBody)
     {

@@ -18,14 +18,9 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
         var march = await Lake.ReadOutputAsync("2026-03");
         Assert.Equal(0.2, march.Get("vacancy_rate", "partnership", "all").Value!.Value, 12);
         Assert.Equal(0, (await Lake.ReadOutputAsync("2026-02")).Get("submission_coverage", "partnership", "all").Value);
-        var served = new List<IndicatorRow>();
-        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(null, CancellationToken.None))
-        {
-            served.Add(row);
-        }
         Assert.Equal(
             (await Lake.ReadOutputAsync("2026-01")).Concat(await Lake.ReadOutputAsync("2026-02")).Concat(march).Select(Key).Order(),
-            served.Select(Key).Order());
+            (await ServedAsync(null)).Select(Key).Order());
     }
 
     [Fact]
@@ -49,9 +44,7 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
     [Fact]
     public async Task CommitAsync_OlderTicketAfterNewerWrote_DoesNotOverwrite()
     {
-        var gate = new PeriodCommitGate(Lake.Tables, Lake.Time);
-        var older = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
-        var newer = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        var (gate, older, newer) = await TwoTicketsAsync(Lake.Time);
         var written = new List<long>();
 
         Assert.True(await gate.CommitAsync("2026-03", newer, _ => Record(written, newer), CancellationToken.None));
@@ -63,9 +56,7 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
     [Fact]
     public async Task CommitAsync_TwoWritersAtOnce_SecondWaitsForTheFirstToFinish()
     {
-        var gate = new PeriodCommitGate(Lake.Tables, TimeProvider.System);
-        var first = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
-        var second = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        var (gate, first, second) = await TwoTicketsAsync(TimeProvider.System);
         var events = new List<string>();
         var firstWriting = new TaskCompletionSource();
         var releaseFirst = new TaskCompletionSource();
@@ -109,11 +100,7 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
         foreach (var period in results[0].Written.Concat(results[0].Superseded))
         {
             var file = await Lake.ReadOutputAsync(period.ToString());
-            var served = new List<IndicatorRow>();
-            await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(period.ToString(), CancellationToken.None))
-            {
-                served.Add(row);
-            }
+            var served = await ServedAsync(period.ToString());
             Assert.Equal(file.Select(Key).Order(), served.Select(Key).Order());
         }
     }
@@ -124,13 +111,29 @@ public sealed class RecomputeTests() : LakeTests(TestLake.ForIndicators())
         var gate = new PeriodCommitGate(Lake.Tables, Lake.Time);
         await gate.TakeTicketAsync("2026-03", CancellationToken.None);
 
+        var rows = await ServedAsync(null);
+
+        Assert.Empty(rows);
+    }
+
+    /// <summary>A commit gate and two tickets for 2026-03, the first taken before the second.</summary>
+    private async Task<(PeriodCommitGate Gate, long First, long Second)> TwoTicketsAsync(TimeProvider time)
+    {
+        var gate = new PeriodCommitGate(Lake.Tables, time);
+        var first = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        var second = await gate.TakeTicketAsync("2026-03", CancellationToken.None);
+        return (gate, first, second);
+    }
+
+    /// <summary>The serving table's indicator rows, of one period or of all.</summary>
+    private async Task<List<IndicatorRow>> ServedAsync(string? period)
+    {
         var rows = new List<IndicatorRow>();
-        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(null, CancellationToken.None))
+        await foreach (var row in new IndicatorStore(Lake.Tables).ReadAsync(period, CancellationToken.None))
         {
             rows.Add(row);
         }
-
-        Assert.Empty(rows);
+        return rows;
     }
 
     private static Task Record(List<long> written, long ticket)

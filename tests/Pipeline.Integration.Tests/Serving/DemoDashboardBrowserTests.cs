@@ -157,12 +157,8 @@ public sealed class DemoDashboardBrowserTests(DemoServeFixture serve, ChromiumFi
     public async Task Dashboard_Keyboard_TabReachesTheControlsAndEveryDisclosure()
     {
         var (page, _) = await OpenAsync(Laptop);
-        var reached = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < 80; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            reached.Add(await page.EvaluateAsync<string>("(() => { const e = document.activeElement; return e.id || (e.tagName === 'SUMMARY' ? 'summary:' + e.textContent : e.tagName); })()"));
-        }
+        var reached = await KeyboardFocus.TabThroughAsync(page, 80,
+            "(() => { const e = document.activeElement; return e.id || (e.tagName === 'SUMMARY' ? 'summary:' + e.textContent : e.tagName); })()");
         Assert.Contains("from", reached);
         Assert.Contains("group-type", reached);
         Assert.Contains("summary:Show the reasons for leaving as a table", reached);

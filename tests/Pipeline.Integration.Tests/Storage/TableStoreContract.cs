@@ -127,8 +127,7 @@ public abstract class TableStoreContract
     [Fact]
     public async Task TryReplaceAsync_CurrentETag_ReplacesAndChangesTheVersion()
     {
-        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
-        var read = (await Store.GetAsync(_table, "p", "r", _ct))!;
+        var read = await StoredRowAsync();
 
         var replaced = await Store.TryReplaceAsync(_table, read with { Values = Values(("v", "2")) }, _ct);
 
@@ -141,8 +140,7 @@ public abstract class TableStoreContract
     [Fact]
     public async Task TryReplaceAsync_StaleETag_ReturnsFalseAndLeavesTheRow()
     {
-        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
-        var stale = (await Store.GetAsync(_table, "p", "r", _ct))!;
+        var stale = await StoredRowAsync();
         await Store.UpsertAsync(_table, Row("p", "r", ("v", "someone else")), _ct);
 
         var replaced = await Store.TryReplaceAsync(_table, stale with { Values = Values(("v", "mine")) }, _ct);
@@ -154,8 +152,7 @@ public abstract class TableStoreContract
     [Fact]
     public async Task TryReplaceAsync_RowDeletedOrNeverRead_ReturnsFalse()
     {
-        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
-        var read = (await Store.GetAsync(_table, "p", "r", _ct))!;
+        var read = await StoredRowAsync();
         await Store.DeleteAsync(_table, "p", "r", _ct);
 
         Assert.False(await Store.TryReplaceAsync(_table, read, _ct));
@@ -171,10 +168,7 @@ public abstract class TableStoreContract
         for (var round = 0; round < 3; round++)
         {
             var read = (await Store.GetAsync(_table, "p", "r", _ct))!;
-            var attempts = Enumerable.Range(0, 6)
-                .Select(i => Task.Run(() => Store.TryReplaceAsync(_table, read with { Values = Values(("v", $"{round}-{i}")) }, _ct), _ct))
-                .ToArray();
-            var results = await Task.WhenAll(attempts);
+            var results = await AllAtOnceAsync(6, i => Store.TryReplaceAsync(_table, read with { Values = Values(("v", $"{round}-{i}")) }, _ct));
 
             var winner = Assert.Single(Enumerable.Range(0, 6), i => results[i]);
             Assert.Equal($"{round}-{winner}", (await Store.GetAsync(_table, "p", "r", _ct))!["v"]);
@@ -184,10 +178,7 @@ public abstract class TableStoreContract
     [Fact]
     public async Task TryInsertAsync_ConcurrentWriters_ExactlyOneWins()
     {
-        var attempts = Enumerable.Range(0, 8)
-            .Select(i => Task.Run(() => Store.TryInsertAsync(_table, Row("p", "r", ("owner", $"{i}")), _ct), _ct))
-            .ToArray();
-        var results = await Task.WhenAll(attempts);
+        var results = await AllAtOnceAsync(8, i => Store.TryInsertAsync(_table, Row("p", "r", ("owner", $"{i}")), _ct));
 
         var winner = Assert.Single(Enumerable.Range(0, 8), i => results[i]);
         Assert.Equal($"{winner}", (await Store.GetAsync(_table, "p", "r", _ct))!["owner"]);
@@ -243,10 +234,7 @@ public abstract class TableStoreContract
     [Fact]
     public async Task UpsertAsync_ConcurrentWritersOfDifferentRows_StoreEveryRow()
     {
-        var writers = Enumerable.Range(0, 8)
-            .Select(i => Task.Run(() => Store.UpsertAsync(_table, Row("p", $"r{i}", ("v", $"{i}")), _ct), _ct))
-            .ToArray();
-        await Task.WhenAll(writers);
+        await AllAtOnceAsync(8, i => Store.UpsertAsync(_table, Row("p", $"r{i}", ("v", $"{i}")), _ct));
 
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"{i}"), (await QueryAsync("p")).Select(row => row["v"]!).Order());
     }
@@ -293,6 +281,20 @@ public abstract class TableStoreContract
         await Store.DeleteAsync(_table, partitionKey, rowKey, _ct);
         Assert.Null(await Store.GetAsync(_table, partitionKey, rowKey, _ct));
     }
+
+    /// <summary>Row p/r with v = 1, stored and read back with its version.</summary>
+    private async Task<TableRow> StoredRowAsync()
+    {
+        await Store.UpsertAsync(_table, Row("p", "r", ("v", "1")), _ct);
+        return (await Store.GetAsync(_table, "p", "r", _ct))!;
+    }
+
+    /// <summary>Runs <paramref name="count"/> calls on the thread pool at once and waits for them all; the results by call.</summary>
+    private Task<T[]> AllAtOnceAsync<T>(int count, Func<int, Task<T>> call) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() => call(i), _ct)));
+
+    private Task AllAtOnceAsync(int count, Func<int, Task> call) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() => call(i), _ct)));
 
     private async Task<List<TableRow>> QueryAsync(string? partitionKey)
     {

@@ -30,12 +30,11 @@ public sealed class ServeUploadMemoryTests : IAsyncLifetime
         var upload = new GeneratedReturn(Period.Of(DateTimeOffset.UtcNow).AddMonths(-1), UploadBytes);
         // Sending, validating 2.9 million rows and recomputing take minutes on a busy 2-core machine.
         using var client = new HttpClient { BaseAddress = _serve.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/vacancies") { Content = upload };
-        request.Headers.Add("X-File-Name", "large-return.csv");
+        using var request = ServeUploadTests.UploadRequest(upload, "large-return.csv");
 
         using var response = await client.SendAsync(request);
 
-        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Null(upload.Headers.ContentLength);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var receipt = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("accepted", receipt.RootElement.GetProperty("status").GetString());

@@ -14,12 +14,19 @@ public sealed class ServeUploadTests(UploadServeFixture serve)
         "period,role,site,staff_in_post_fte,staff_in_post_headcount,vacancies_fte,vacancies_advertised,applications,starters,leavers\n"
         + $"{Period.Of(DateTimeOffset.UtcNow).AddMonths(-1)},{role},{site},100,110,10,4,20,3,2\n";
 
+    /// <summary>A vacancy upload as the page sends it: the file is the body, its name in X-File-Name.</summary>
+    public static HttpRequestMessage UploadRequest(HttpContent body, string fileName, string query = "")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/vacancies" + query) { Content = body };
+        request.Headers.Add("X-File-Name", Uri.EscapeDataString(fileName));
+        return request;
+    }
+
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string fileName, string content, string query = "")
     {
         using var body = new StringContent(content, Encoding.UTF8);
         body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/vacancies" + query) { Content = body };
-        request.Headers.Add("X-File-Name", Uri.EscapeDataString(fileName));
+        using var request = UploadRequest(body, fileName, query);
         return await client.SendAsync(request);
     }
 
@@ -65,8 +72,7 @@ public sealed class ServeUploadTests(UploadServeFixture serve)
     public async Task PartnerUser_FileSentAsMultipartForm_415AndNothingLands()
     {
         using var form = new MultipartFormDataContent { { new StringContent(Vacancies("Form")), "file", "as-form.csv" } };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/vacancies") { Content = form };
-        request.Headers.Add("X-File-Name", "as-form.csv");
+        using var request = UploadRequest(form, "as-form.csv");
 
         using var response = await serve.Partner.Client.SendAsync(request);
 

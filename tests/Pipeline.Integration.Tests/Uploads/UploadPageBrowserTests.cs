@@ -28,15 +28,11 @@ public sealed class UploadPageBrowserTests(UploadServeFixture serve, ChromiumFix
         return (context, page, requested);
     }
 
-    private string WriteReturn(string name, params string[] rows)
+    /// <summary>Writes a vacancy return of these rows and uploads it through the page, waiting for the verdict.</summary>
+    private async Task UploadAsync(IPage page, string name, string expectedStatus, params string[] rows)
     {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, Header + "\n" + string.Join("\n", rows) + "\n");
-        return path;
-    }
-
-    private static async Task UploadAsync(IPage page, string file, string expectedStatus)
-    {
+        var file = Path.Combine(_folder, name);
+        File.WriteAllText(file, Header + "\n" + string.Join("\n", rows) + "\n");
         await page.CheckAsync("#dataset-vacancies");
         await page.SetInputFilesAsync("#file", file);
         await page.ClickAsync("#upload-button");
@@ -56,10 +52,9 @@ public sealed class UploadPageBrowserTests(UploadServeFixture serve, ChromiumFix
         var (context, page, requested) = await OpenAsync(serve.Partner.BaseAddress, "api/upload");
         await AssertNoSeriousAccessibilityViolationsAsync(page);
 
-        var withErrors = WriteReturn("browser-return.csv",
+        await UploadAsync(page, "browser-return.csv", "refused",
             $"{LastMonth},chief_wizard,Main,100,110,10,4,20,3,2",
             $"{LastMonth},registered_nurse,Main,100,110,ten,4,20,3,2");
-        await UploadAsync(page, withErrors, "refused");
 
         Assert.Equal("Refused", await page.InnerTextAsync("#verdict-status"));
         var csvLink = await page.GetAttributeAsync("#report-csv", "href");
@@ -80,10 +75,9 @@ public sealed class UploadPageBrowserTests(UploadServeFixture serve, ChromiumFix
         Assert.Equal(1, await page.Locator("#uploads-table tr[data-file='browser-return.csv'][data-status='refused']").CountAsync());
         await AssertNoSeriousAccessibilityViolationsAsync(page);
 
-        var corrected = WriteReturn("browser-return.csv",
+        await UploadAsync(page, "browser-return.csv", "accepted",
             $"{LastMonth},registered_nurse,Main,100,110,10,4,20,3,2",
             $"{LastMonth},healthcare_assistant,Main,80,90,6,2,12,1,1");
-        await UploadAsync(page, corrected, "accepted");
 
         Assert.Equal("Accepted", await page.InnerTextAsync("#verdict-status"));
         Assert.Equal(1, await page.Locator("#uploads-table tr[data-file='browser-return.csv'][data-status='accepted']").CountAsync());
@@ -102,12 +96,7 @@ public sealed class UploadPageBrowserTests(UploadServeFixture serve, ChromiumFix
         var (context, page, _) = await OpenAsync(serve.Partner.BaseAddress, "api/upload", width: 390);
 
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 390 px");
-        var reached = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            reached.Add(await page.EvaluateAsync<string>("() => document.activeElement.id"));
-        }
+        var reached = await KeyboardFocus.TabThroughAsync(page, 6, "() => document.activeElement.id");
         Assert.Contains("dataset-vacancies", reached);
         Assert.Contains("file", reached);
         Assert.Contains("upload-button", reached);
