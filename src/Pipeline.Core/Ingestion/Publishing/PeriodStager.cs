@@ -133,7 +133,7 @@ public sealed class PeriodStager : IDisposable
     private async Task WriteGroupAsync(StagedFile file, CancellationToken cancellationToken)
     {
         file.Output ??= new FileStream(file.Path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        file.Writer ??= await ParquetFiles.CreateWriterAsync(_group.Schema, file.Output, cancellationToken);
+        file.Writer ??= await ParquetFiles.CreateWriterAsync(_group, file.Output, cancellationToken);
         await _group.WriteRowGroupAsync(file.Writer, cancellationToken);
         file.RowsWritten += _group.Count;
         _group.Clear();
