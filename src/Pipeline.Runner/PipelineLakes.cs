@@ -24,6 +24,7 @@ public sealed class PipelineLakes(IConfiguration configuration)
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Polly", LogLevel.None) // every feed retry, with its stack trace: the feeds table says how each feed ended
+            .AddConfiguration(configuration.GetSection("Logging")) // Logging__LogLevel__{category}=Information, to see more of one part
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         AddTo(services, settings);

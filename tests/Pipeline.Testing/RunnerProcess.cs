@@ -9,16 +9,24 @@ public sealed class RunnerProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private RunnerProcess(IEnumerable<string> arguments)
+    private RunnerProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
-        _process = Process.Start(StartInfo(arguments))!;
+        var start = StartInfo(arguments);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    public static RunnerProcess Start(params string[] arguments) => new(arguments);
+    public static RunnerProcess Start(params string[] arguments) => new(arguments, null);
+
+    /// <summary>Started with these environment variables besides the tests' own (settings such as <c>Logging__LogLevel__...</c>).</summary>
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(arguments, environment);
 
     /// <summary>
     /// How to start the runner with <paramref name="arguments"/>, output redirected: with the
@@ -40,6 +48,12 @@ public sealed class RunnerProcess : IDisposable
     public static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(TimeSpan timeout, params string[] arguments)
     {
         using var runner = Start(arguments);
+        return await runner.WaitAsync(timeout);
+    }
+
+    public static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        using var runner = Start(environment, arguments);
         return await runner.WaitAsync(timeout);
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Pipeline.Core.Ingestion.Publishing;
 
 /// <summary>An upload's periods: those it now holds (or held already), and those a newer upload holds.</summary>
@@ -24,7 +26,7 @@ public enum PublishOutcome
 /// An upload's periods are published under one <see cref="PublishIntent"/>, so that a half-published
 /// upload is known as such until it is completed.
 /// </summary>
-public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, PublishIntents intents, TimeProvider clock)
+public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, PublishIntents intents, TimeProvider clock, ILogger<CuratedPublisher> logger)
 {
     public const string Table = "partitions";
 
@@ -57,13 +59,13 @@ public sealed class CuratedPublisher(IObjectStore objects, ITableStore tables, P
     /// each would take the months the other published first as its own, leaving them mixed.
     /// </summary>
     public Task<PartitionLock> LockBytesAsync(string dataset, string partner, string sha256, CancellationToken cancellationToken) =>
-        PartitionLock.AcquireAsync(tables, Table, TableKeys.Safe($"{dataset}|{partner}"), $"bytes|{sha256}|lock", clock, cancellationToken);
+        PartitionLock.AcquireAsync(tables, Table, TableKeys.Safe($"{dataset}|{partner}"), $"bytes|{sha256}|lock", clock, logger, cancellationToken);
 
     public async Task<PublishOutcome> PublishAsync(string dataset, string partner, Period period, string sha256, DateTimeOffset uploadedAt, string stagedFile, CancellationToken cancellationToken)
     {
         var partitionKey = TableKeys.Safe($"{dataset}|{partner}");
         var rowKey = period.ToString();
-        await using var partitionLock = await PartitionLock.AcquireAsync(tables, Table, partitionKey, rowKey + "|lock", clock, cancellationToken);
+        await using var partitionLock = await PartitionLock.AcquireAsync(tables, Table, partitionKey, rowKey + "|lock", clock, logger, cancellationToken);
         // Stop at once if the lease is lost: another publisher may be writing this partition now.
         using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, partitionLock.Lost);
         cancellationToken = whileHeld.Token;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Pipeline.Core.Ingestion.Publishing;
 
 /// <summary>
@@ -38,11 +40,13 @@ public sealed class PartitionLock : IAsyncDisposable
     /// <summary>Cancelled when a renewal finds the lease taken (this holder was stalled past its expiry): stop publishing.</summary>
     public CancellationToken Lost => _renewal.Lost;
 
+    /// <param name="logger">Told, once, when the lease is held by another and must be waited for.</param>
     /// <exception cref="TimeoutException">A live holder kept the lease for longer than <see cref="GiveUpAfter"/>.</exception>
-    public static async Task<PartitionLock> AcquireAsync(ITableStore tables, string table, string partitionKey, string rowKey, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<PartitionLock> AcquireAsync(ITableStore tables, string table, string partitionKey, string rowKey, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
         var holder = LeaseHolder.New();
         var giveUpAt = clock.GetUtcNow() + GiveUpAfter;
+        var waiting = false;
         while (true)
         {
             var lease = Lease(partitionKey, rowKey, holder, clock);
@@ -63,6 +67,12 @@ public sealed class PartitionLock : IAsyncDisposable
             {
                 throw new TimeoutException(
                     $"The lease {partitionKey} {rowKey} in {table} stayed held by {current["holder"]} (lease until {current["expires_at"]}).");
+            }
+            if (!waiting)
+            {
+                waiting = true;
+                logger.LogInformation("Waiting for the lease {PartitionKey} {RowKey} in {Table}, held by {Holder} until {ExpiresAt}",
+                    partitionKey, rowKey, table, current["holder"], current["expires_at"]);
             }
             await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(150)), clock, cancellationToken);
         }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Pipeline.Core.Tests.Ingestion.Publishing;
@@ -18,6 +20,9 @@ public sealed class PartitionLockTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly CancellationToken _ct = new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token;
 
+    /// <summary>What the waiter logged: a wait is told once; a lease taken at once tells nothing.</summary>
+    private readonly FakeLogger _log = new();
+
     public PartitionLockTests() => _tables = new SqliteTableStore(_folder);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -29,7 +34,7 @@ public sealed class PartitionLockTests : IDisposable
         var deadHolder = "other-machine:4242:dead";
         await _tables.UpsertAsync(Table, LeaseRow(deadHolder, _clock.GetUtcNow() + LeaseRenewal.Length), _ct);
 
-        var acquiring = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        var acquiring = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct);
         await AdvanceAsync(LeaseRenewal.Length - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Assert.False(acquiring.IsCompleted, "the lease was taken before it expired");
         await AdvanceAsync(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(250));
@@ -48,9 +53,10 @@ public sealed class PartitionLockTests : IDisposable
         var deadHolder = $"{Environment.MachineName}:{killed.Id}:dead";
         await _tables.UpsertAsync(Table, LeaseRow(deadHolder, _clock.GetUtcNow() + LeaseRenewal.Length), _ct);
 
-        await using var taken = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct).WaitAsync(TimeSpan.FromSeconds(20), _ct);
+        await using var taken = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct).WaitAsync(TimeSpan.FromSeconds(20), _ct);
 
         Assert.Equal(taken.Holder, (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+        Assert.Equal(0, _log.Collector.Count);
     }
 
     [Fact]
@@ -60,7 +66,7 @@ public sealed class PartitionLockTests : IDisposable
         // Renewed long after the holder started (real time: the process's start time is real), and far from expiry on the fake clock.
         await _tables.UpsertAsync(Table, LeaseRow($"{Environment.MachineName}:{holder.Id}:alive", DateTimeOffset.UtcNow + TimeSpan.FromHours(1)), _ct);
 
-        var acquiring = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        var acquiring = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct);
         await Task.Delay(500, _ct);
         Assert.False(acquiring.IsCompleted, "a live process's lease was taken over");
 
@@ -69,14 +75,17 @@ public sealed class PartitionLockTests : IDisposable
         await AdvanceAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250)); // the waiter's pause between tries, far short of any expiry
         await using var taken = await acquiring.WaitAsync(TimeSpan.FromSeconds(20), _ct);
         Assert.Equal(taken.Holder, (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+        var wait = Assert.Single(_log.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Information, wait.Level);
+        Assert.Contains($"held by {Environment.MachineName}:{holder.Id}:alive", wait.Message);
     }
 
     [Fact]
     public async Task AcquireAsync_LiveHolderRenewing_IsNeverTakenOverAndTheWaiterGivesUp()
     {
-        await using var live = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        await using var live = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct);
 
-        var waiting = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        var waiting = PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct);
         var waited = TimeSpan.Zero;
         while (waited <= PartitionLock.GiveUpAfter + LeaseRenewal.RenewEvery && !waiting.IsCompleted)
         {
@@ -94,19 +103,20 @@ public sealed class PartitionLockTests : IDisposable
     [Fact]
     public async Task DisposeAsync_Released_NextHolderGetsItAtOnce()
     {
-        var first = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        var first = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct);
         await first.DisposeAsync();
 
-        await using var second = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct).WaitAsync(TimeSpan.FromSeconds(20), _ct);
+        await using var second = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct).WaitAsync(TimeSpan.FromSeconds(20), _ct);
 
         Assert.NotEqual(first.Holder, second.Holder);
         Assert.Equal(second.Holder, (await _tables.GetAsync(Table, Partition, Row, _ct))!["holder"]);
+        Assert.Equal(0, _log.Collector.Count);
     }
 
     [Fact]
     public async Task Lost_HolderStalledPastExpiryAndTakenOver_IsCancelledAndItsReleaseLeavesTheNewLease()
     {
-        var stalled = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _ct);
+        var stalled = await PartitionLock.AcquireAsync(_tables, Table, Partition, Row, _clock, _log, _ct);
         // Another holder takes the row over, as one would after the stalled holder's lease expired.
         var row = (await _tables.GetAsync(Table, Partition, Row, _ct))!;
         Assert.True(await _tables.TryReplaceAsync(Table, LeaseRow("other:1:new", _clock.GetUtcNow() + LeaseRenewal.Length) with { ETag = row.ETag }, _ct));
