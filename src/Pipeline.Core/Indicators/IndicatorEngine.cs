@@ -67,22 +67,17 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             inputs.FirstVacancyPeriod = Min(inputs.FirstVacancyPeriod, partition.Period);
             inputs.LastVacancyPeriod = Max(inputs.LastVacancyPeriod, partition.Period);
             GetOrAdd(inputs.VacancyReturns, partition.Period).Add(partition.Partner);
-            if (window.Contains(partition.Period))
-            {
-                var cells = await reader.AggregatePartitionAsync(
-                    partition, VacancyColumns, () => new PartitionCells<VacancySums>(partition.Partner), AddVacancies, cancellationToken);
-                cells.AddTo(GetOrAdd(inputs.VacancyCells, partition.Period));
-            }
+        }
+        var vacancyCells = await AggregateAsync<VacancySums>(vacancyPartitions.Where(p => window.Contains(p.Period)).ToList(), VacancyColumns, AddVacancies, cancellationToken);
+        foreach (var (partition, cells) in vacancyCells)
+        {
+            cells.AddTo(GetOrAdd(inputs.VacancyCells, partition.Period));
         }
 
-        foreach (var partition in await reader.ListPartitionsAsync(Datasets.Exits, cancellationToken))
+        var exitPartitions = await reader.ListPartitionsAsync(Datasets.Exits, cancellationToken);
+        foreach (var (partition, cells) in await AggregateAsync<ExitSums>(exitPartitions.Where(p => wanted.Contains(p.Period)).ToList(), ExitColumns, AddExits, cancellationToken))
         {
-            if (wanted.Contains(partition.Period))
-            {
-                var cells = await reader.AggregatePartitionAsync(
-                    partition, ExitColumns, () => new PartitionCells<ExitSums>(partition.Partner), AddExits, cancellationToken);
-                cells.AddTo(GetOrAdd(inputs.ExitCells, partition.Period));
-            }
+            cells.AddTo(GetOrAdd(inputs.ExitCells, partition.Period));
         }
 
         await foreach (var (_, postings) in reader.ReadAllAsync(LakePaths.CuratedDataset(Datasets.LmiPostings), PostingColumns, cancellationToken))
@@ -345,6 +340,22 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
     /// <summary>The columns of curated/exits the indicators read.</summary>
     private static readonly string[] ExitColumns =
         [GroupingColumns.Role, GroupingColumns.StaffGroup, "reason", "destination", "length_of_service_months", "would_return"];
+
+    /// <summary>
+    /// Each partition's cells, read side by side (a partition is one partner's month, its own
+    /// cells), and returned in the partitions' order so months are always filled in the same order.
+    /// </summary>
+    private async Task<(CuratedPartition Partition, PartitionCells<TSums> Cells)[]> AggregateAsync<TSums>(
+        IReadOnlyList<CuratedPartition> partitions, IReadOnlyList<string> columns, Action<PartitionCells<TSums>, ColumnBatch> add,
+        CancellationToken cancellationToken)
+        where TSums : class, new()
+    {
+        var cells = new PartitionCells<TSums>[partitions.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, partitions.Count, parallel, async (i, token) =>
+            cells[i] = await reader.AggregatePartitionAsync(partitions[i], columns, () => new PartitionCells<TSums>(partitions[i].Partner), add, token));
+        return partitions.Zip(cells).ToArray();
+    }
 
     private static void AddVacancies(PartitionCells<VacancySums> partition, ColumnBatch batch)
     {
