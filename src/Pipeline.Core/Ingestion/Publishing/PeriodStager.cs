@@ -12,8 +12,9 @@ namespace Pipeline.Core.Ingestion.Publishing;
 /// written to its file at once, so a file of one month (or sorted by month) never goes through a
 /// spill. A row of another period makes that one resident instead, and the rows the former held
 /// go to the former's spill, a raw binary file, as do all its later rows. At completion each
-/// spill is read back and written, one row group in memory at a time. Memory is bounded by one
-/// row group and the batches, not by the file's size or number of periods.
+/// spill is read back and written. A full row group is encoded and compressed on another thread
+/// while the next one fills. Memory is bounded by two row groups and the batches, not by the
+/// file's size or number of periods.
 /// </remarks>
 public sealed class PeriodStager : IDisposable
 {
@@ -22,7 +23,13 @@ public sealed class PeriodStager : IDisposable
     private readonly SpillTexts _texts = new();
 
     /// <summary>The resident period's rows since its last row group; at completion, each spill's row groups.</summary>
-    private readonly CuratedColumns _group;
+    private CuratedColumns _group;
+
+    /// <summary>The row group being written in the background (<see cref="_writing"/>), then the next one to fill.</summary>
+    private CuratedColumns _spare;
+
+    /// <summary>One full row group at a time is encoded and compressed on another thread while the next fills.</summary>
+    private Task _writing = Task.CompletedTask;
 
     private StagedFile? _resident;
 
@@ -31,6 +38,7 @@ public sealed class PeriodStager : IDisposable
     {
         _folder = folder;
         _group = shape.NewBatch();
+        _spare = shape.NewBatch();
         Directory.CreateDirectory(folder);
     }
 
@@ -87,6 +95,7 @@ public sealed class PeriodStager : IDisposable
                 }
                 File.Delete(file.SpillPath);
             }
+            await _writing;
             await file.FinishAsync();
         }
         return _files.ToDictionary(p => p.Key, p => new StagedPeriod(p.Value.Path, p.Value.Rows));
@@ -95,6 +104,8 @@ public sealed class PeriodStager : IDisposable
     /// <summary>Closes every file; a staging that did not complete leaves files no one publishes.</summary>
     public void Dispose()
     {
+        // A row group still being written when staging failed ends before its file is closed under it.
+        ((IAsyncResult)_writing).AsyncWaitHandle.WaitOne();
         foreach (var file in _files.Values)
         {
             file.Spill?.Dispose();
@@ -130,13 +141,20 @@ public sealed class PeriodStager : IDisposable
         _group.Clear();
     }
 
+    /// <summary>
+    /// Hands the full group to a background write and goes on filling the spare: the previous
+    /// write is waited for first, so one group is written at a time and files get their groups in order.
+    /// </summary>
     private async Task WriteGroupAsync(StagedFile file, CancellationToken cancellationToken)
     {
+        await _writing;
         file.Output ??= new FileStream(file.Path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         file.Writer ??= await ParquetFiles.CreateWriterAsync(_group, file.Output, cancellationToken);
-        await _group.WriteRowGroupAsync(file.Writer, cancellationToken);
-        file.RowsWritten += _group.Count;
+        var (full, writer) = (_group, file.Writer);
+        (_group, _spare) = (_spare, full);
         _group.Clear();
+        file.RowsWritten += full.Count;
+        _writing = Task.Run(() => full.WriteRowGroupAsync(writer, cancellationToken), cancellationToken);
     }
 
     private sealed class StagedFile(string path, string spillPath)
