@@ -9,10 +9,10 @@ public sealed class RunnerProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private RunnerProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    private RunnerProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = StartInfo(arguments);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
@@ -23,7 +23,7 @@ public sealed class RunnerProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static RunnerProcess Start(params string[] arguments) => new(arguments, null);
+    public static RunnerProcess Start(params string[] arguments) => new(arguments, new Dictionary<string, string>());
 
     /// <summary>Started with these environment variables besides the tests' own (settings such as <c>Logging__LogLevel__...</c>).</summary>
     public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(arguments, environment);
@@ -45,11 +45,8 @@ public sealed class RunnerProcess : IDisposable
     }
 
     /// <summary>Runs to the end (at most <paramref name="timeout"/>) and returns its exit code, output and wall time.</summary>
-    public static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(TimeSpan timeout, params string[] arguments)
-    {
-        using var runner = Start(arguments);
-        return await runner.WaitAsync(timeout);
-    }
+    public static Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        RunAsync(timeout, new Dictionary<string, string>(), arguments);
 
     public static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {

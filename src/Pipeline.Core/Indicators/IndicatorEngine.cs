@@ -68,8 +68,7 @@ public sealed class IndicatorEngine(CuratedLakeReader reader, PartnerRegistry re
             inputs.LastVacancyPeriod = Max(inputs.LastVacancyPeriod, partition.Period);
             GetOrAdd(inputs.VacancyReturns, partition.Period).Add(partition.Partner);
         }
-        var vacancyCells = await AggregateAsync<VacancySums>(vacancyPartitions.Where(p => window.Contains(p.Period)).ToList(), VacancyColumns, AddVacancies, cancellationToken);
-        foreach (var (partition, cells) in vacancyCells)
+        foreach (var (partition, cells) in await AggregateAsync<VacancySums>(vacancyPartitions.Where(p => window.Contains(p.Period)).ToList(), VacancyColumns, AddVacancies, cancellationToken))
         {
             cells.AddTo(GetOrAdd(inputs.VacancyCells, partition.Period));
         }

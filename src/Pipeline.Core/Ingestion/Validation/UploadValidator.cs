@@ -34,7 +34,7 @@ public sealed class UploadValidator<TColumns>(IRecordParser<TColumns> parser, Pi
         var overLimit = false;
         foreach (var batch in source.ReadBatches(cancellationToken))
         {
-            for (var i = 0; i < batch.Count && !overLimit; i++)
+            for (var i = 0; i < batch.Count; i++)
             {
                 if (++rowsIn > options.MaxRows)
                 {
