@@ -24,14 +24,14 @@ public static class ReaderTargets
             using var issues = new IssueSpool(Path.Combine(workFolder, "report"));
             try
             {
-                var parser = new VacancyParser(Upload with { FileName = fileName }, new Vocabulary(Upload.Partner, []));
+                var vocabulary = new Vocabulary(Upload.Partner, []);
+                var validator = new UploadValidator<VacancyColumns>(() => new VacancyParser(Upload with { FileName = fileName }, vocabulary), vocabulary, Options, Period.Of(DateTimeOffset.UtcNow));
                 using var source = TabularSources.Open(new MemoryStream(input, writable: false), fileName, Datasets.Vacancies, Options);
-                using var stager = new PeriodStager(Path.Combine(workFolder, "staged"), parser.NewBatch());
+                using var stager = new PeriodStager(Path.Combine(workFolder, "staged"), validator.NewBatch());
                 using var errorRows = new ErrorRowSpool(Path.Combine(workFolder, "rows-with-errors.csv"), Upload.Partner, pseudonymiser: null);
                 using var duplicates = new DuplicateFinder(Path.Combine(workFolder, "duplicate-keys.spill"));
                 // The fuzzer calls a synchronous target; staging writes to local files only.
-                new UploadValidator<VacancyColumns>(parser, Options, Period.Of(DateTimeOffset.UtcNow))
-                    .ValidateAsync(source, issues, errorRows, stager, duplicates, CancellationToken.None).GetAwaiter().GetResult();
+                validator.ValidateAsync(source, issues, errorRows, stager, duplicates, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (UnreadableUploadException)
             {

@@ -142,7 +142,7 @@ public sealed class IngestionService(
         try
         {
             return landing.Dataset == Datasets.Vacancies
-                ? await ValidateAndPublishAsync(new VacancyParser(upload, vocabulary), pseudonymiser: null, landing, upload, workspace, issues, cancellationToken)
+                ? await ValidateAndPublishAsync(() => new VacancyParser(upload, vocabulary), vocabulary, pseudonymiser: null, landing, upload, workspace, issues, cancellationToken)
                 : await ValidateExitsAsync(landing, upload, workspace, vocabulary, issues, cancellationToken);
         }
         catch (UnreadableUploadException e)
@@ -186,7 +186,7 @@ public sealed class IngestionService(
         using var pseudonymiser = Pseudonymiser.FromBase64(options.PseudonymisationKey, out var problem);
         if (pseudonymiser is not null)
         {
-            return await ValidateAndPublishAsync(new ExitParser(upload, pseudonymiser, vocabulary), pseudonymiser, landing, upload, workspace, issues, cancellationToken);
+            return await ValidateAndPublishAsync(() => new ExitParser(upload, pseudonymiser, vocabulary), vocabulary, pseudonymiser, landing, upload, workspace, issues, cancellationToken);
         }
         // Never store exits with raw ids: refuse, but still count the rows for the log.
         issues.Add(FileIssue(Rules.ConfigurationError, problem!, "This is a set-up problem on the partnership's side, not in your file: please tell the coordinator."));
@@ -196,16 +196,17 @@ public sealed class IngestionService(
     }
 
     /// <param name="pseudonymiser">For the leaver ids of the rows with errors; null for a dataset without them.</param>
-    private async Task<Outcome> ValidateAndPublishAsync<TColumns>(IRecordParser<TColumns> parser, Pseudonymiser? pseudonymiser, LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
+    /// <param name="newParser">Makes one of the parsers that read batches of rows side by side.</param>
+    private async Task<Outcome> ValidateAndPublishAsync<TColumns>(Func<IRecordParser<TColumns>> newParser, Vocabulary vocabulary, Pseudonymiser? pseudonymiser, LandingPath landing, UploadContext upload, UploadWorkspace workspace, IssueSpool issues, CancellationToken cancellationToken)
         where TColumns : CuratedColumns
     {
-        using var stager = new PeriodStager(workspace.PathFor("staged"), parser.NewBatch());
+        var validator = new UploadValidator<TColumns>(newParser, vocabulary, options, Period.Of(clock.GetUtcNow()));
+        using var stager = new PeriodStager(workspace.PathFor("staged"), validator.NewBatch());
         using var errorRows = new ErrorRowSpool(workspace.PathFor("rows-with-errors.csv"), landing.Partner, pseudonymiser);
         using var duplicates = new DuplicateFinder(workspace.PathFor("duplicate-keys.spill"));
         ValidationResult validation;
         using (var source = TabularSources.Open(workspace.OpenUpload(), landing.FileName, landing.Dataset, options))
         {
-            var validator = new UploadValidator<TColumns>(parser, options, Period.Of(clock.GetUtcNow()));
             validation = await validator.ValidateAsync(source, issues, errorRows, stager, duplicates, cancellationToken);
         }
         if (issues.Errors > 0)

@@ -9,17 +9,18 @@ namespace Pipeline.Core.Ingestion;
 /// The same person at the same partner always gets the same pseudonym while the key lasts.
 /// </summary>
 /// <remarks>
-/// One is made per upload and used by one thread: it keeps one keyed HMAC and resets it after
-/// each id, because a one-shot <c>HMACSHA256.HashData</c> sets up a new OpenSSL context every
-/// call, which cost more than the hashing itself at a million rows.
+/// One is made per upload and shared by the threads that parse its rows: each thread keeps one
+/// keyed HMAC of its own and resets it after each id, because a one-shot <c>HMACSHA256.HashData</c>
+/// sets up a new OpenSSL context every call, which cost more than the hashing itself at a million rows.
 /// </remarks>
 public sealed class Pseudonymiser : IDisposable
 {
     public const int MinimumKeyBytes = 32;
 
-    private readonly IncrementalHash _hmac;
+    private readonly ThreadLocal<IncrementalHash> _hmac;
 
-    private Pseudonymiser(byte[] key) => _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+    private Pseudonymiser(byte[] key) =>
+        _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), trackAllValues: true);
 
     /// <summary>The pseudonymiser for a base64 key, or null with the reason when the key is missing or unusable.</summary>
     public static Pseudonymiser? FromBase64(string? base64Key, out string? problem)
@@ -69,9 +70,10 @@ public sealed class Pseudonymiser : IDisposable
             var written = Encoding.UTF8.GetBytes(partner, buffer);
             buffer[written++] = (byte)':';
             written += Encoding.UTF8.GetBytes(leaverId, buffer[written..]);
-            _hmac.AppendData(buffer[..written]);
+            var hmac = _hmac.Value!;
+            hmac.AppendData(buffer[..written]);
             Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            _hmac.GetHashAndReset(hash);
+            hmac.GetHashAndReset(hash);
             Convert.TryToHexStringLower(hash, pseudonym, out _);
         }
         finally
@@ -84,5 +86,12 @@ public sealed class Pseudonymiser : IDisposable
         }
     }
 
-    public void Dispose() => _hmac.Dispose();
+    public void Dispose()
+    {
+        foreach (var hmac in _hmac.Values)
+        {
+            hmac.Dispose();
+        }
+        _hmac.Dispose();
+    }
 }

@@ -64,12 +64,18 @@ public sealed class Vocabulary
         {
             return entry;
         }
-        var key = (kind, Taxonomy.Key(text));
-        _unmapped[key] = _unmapped.TryGetValue(key, out var seen) ? seen with { Rows = seen.Rows + 1 } : new UnmappedText(kind, text.Trim(), 1);
+        CountUnmapped(kind, text);
         return null;
     }
 
-    /// <summary>Like <see cref="Resolve"/> without counting: for asking whether a text is known today.</summary>
+    /// <summary>Counts one row's text that nothing knew (<see cref="Find"/> said so).</summary>
+    public void CountUnmapped(string kind, string text)
+    {
+        var key = (kind, Taxonomy.Key(text));
+        _unmapped[key] = _unmapped.TryGetValue(key, out var seen) ? seen with { Rows = seen.Rows + 1 } : new UnmappedText(kind, text.Trim(), 1);
+    }
+
+    /// <summary>Like <see cref="Resolve"/> without counting: for asking whether a text is known today. Safe from several threads at once.</summary>
     public TaxonomyEntry? Find(string kind, string text)
     {
         var key = (kind, Taxonomy.Key(text));

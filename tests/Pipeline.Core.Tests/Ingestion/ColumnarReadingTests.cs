@@ -48,6 +48,7 @@ public sealed class ColumnarReadingTests : IDisposable
             $"  ,31/02/2026,,,,,,,,,\n" +
             $"E4,46296,care_worker,,Retirement,,,,,12,\n";
         corpus.Add(Datasets.Exits, "exits-messy.csv", Encoding.UTF8.GetBytes(exits));
+        corpus.Add(Datasets.Vacancies, "many-batches.csv", Encoding.UTF8.GetBytes(ManyBatches()));
         corpus.Add(Datasets.Vacancies, "return.json", Encoding.UTF8.GetBytes($"[{{\"period\":\"{Month}\",\"role\":\"RGN\",\"staff_in_post_fte\":\"1\",\"staff_in_post_headcount\":1,\"vacancies_fte\":0,\"starters\":0,\"leavers\":0}},{{}}]"));
         return corpus;
     }
@@ -61,6 +62,44 @@ public sealed class ColumnarReadingTests : IDisposable
 
         Assert.Equal(rowByRow.Report, columnar.Report);
         Assert.Equal(rowByRow.Rows, columnar.Rows);
+    }
+
+    [Fact]
+    public async Task Validate_BatchesParsedSideBySide_GiveTheSameCuratedRowsAndReportAsOneAtATime()
+    {
+        var content = Encoding.UTF8.GetBytes(ManyBatches());
+
+        var oneAtATime = await RunAsync(Datasets.Vacancies, "many-batches.csv", content, rowByRow: false, batchesAhead: 1);
+        Assert.Contains("\"duplicate-row\"", oneAtATime.Report, StringComparison.Ordinal);
+        Assert.Contains("role:Bank Carer:", oneAtATime.Report, StringComparison.Ordinal);
+        for (var run = 0; run < 3; run++)
+        {
+            var sideBySide = await RunAsync(Datasets.Vacancies, "many-batches.csv", content, rowByRow: false, batchesAhead: 8);
+            Assert.Equal(oneAtATime.Report, sideBySide.Report);
+            Assert.Equal(oneAtATime.Rows, sideBySide.Rows);
+        }
+    }
+
+    /// <summary>
+    /// Three and a half batches of rows over three months, with something in every batch that
+    /// depends on the order of rows: errors, an unknown role spelt two ways (the first spelling
+    /// met names it), and a row that repeats the first row's key three batches later.
+    /// </summary>
+    private static string ManyBatches()
+    {
+        var rows = new List<string>();
+        for (var i = 0; i < 3 * CellBatch.Capacity + 500; i++)
+        {
+            var month = Month.AddMonths(-(i % 3));
+            rows.Add(i switch
+            {
+                _ when i % 997 == 5 => Returns.Row(month, role: i % 2 == 0 ? "bank carer" : "Bank Carer", site: $"S{i}"),
+                _ when i % 1500 == 7 => Returns.Row(month, vacancies: "-1", site: $"S{i}"),
+                9000 => Returns.Row(Month, site: "S0"),
+                _ => Returns.Row(month, site: $"S{i}"),
+            });
+        }
+        return Returns.Vacancies([.. rows]);
     }
 
     [Fact]
@@ -79,7 +118,7 @@ public sealed class ColumnarReadingTests : IDisposable
     /// <summary>The report's CSV and JSON, and every curated row (as JSON, in period then file order).</summary>
     private sealed record Outcome(string Report, List<string> Rows);
 
-    private async Task<Outcome> RunAsync(string dataset, string name, byte[] content, bool rowByRow)
+    private async Task<Outcome> RunAsync(string dataset, string name, byte[] content, bool rowByRow, int? batchesAhead = null)
     {
         var folder = Path.Combine(_folder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -92,8 +131,8 @@ public sealed class ColumnarReadingTests : IDisposable
             using var opened = TabularSources.Open(new MemoryStream(content), name, dataset, _options);
             using var source = rowByRow ? new RowByRowSource(opened) : opened;
             rows = dataset == Datasets.Vacancies
-                ? await ValidateAsync<VacancyColumns, VacancyRecord>(new VacancyParser(upload, vocabulary), source, issues, folder)
-                : await ValidateAsync<ExitColumns, ExitRecord>(new ExitParser(upload, _pseudonymiser, vocabulary), source, issues, folder);
+                ? await ValidateAsync<VacancyColumns, VacancyRecord>(() => new VacancyParser(upload, vocabulary), vocabulary, source, issues, folder, batchesAhead)
+                : await ValidateAsync<ExitColumns, ExitRecord>(() => new ExitParser(upload, _pseudonymiser, vocabulary), vocabulary, source, issues, folder, batchesAhead);
         }
         catch (UnreadableUploadException e)
         {
@@ -105,13 +144,14 @@ public sealed class ColumnarReadingTests : IDisposable
         return new Outcome(report, rows);
     }
 
-    private async Task<List<string>> ValidateAsync<TColumns, TRecord>(IRecordParser<TColumns> parser, ITabularSource source, IssueSpool issues, string folder)
+    private async Task<List<string>> ValidateAsync<TColumns, TRecord>(Func<IRecordParser<TColumns>> newParser, Vocabulary vocabulary, ITabularSource source, IssueSpool issues, string folder, int? batchesAhead)
         where TColumns : CuratedColumns where TRecord : class, new()
     {
-        using var stager = new PeriodStager(Path.Combine(folder, "staged"), parser.NewBatch());
+        var validator = new UploadValidator<TColumns>(newParser, vocabulary, _options, Period.Of(DateTimeOffset.UtcNow), batchesAhead);
+        using var stager = new PeriodStager(Path.Combine(folder, "staged"), validator.NewBatch());
         using var errorRows = new ErrorRowSpool(Path.Combine(folder, "rows-with-errors.csv"), "pa", pseudonymiser: null);
         using var duplicates = new DuplicateFinder(Path.Combine(folder, "duplicate-keys.spill"));
-        var result = await new UploadValidator<TColumns>(parser, _options, Period.Of(DateTimeOffset.UtcNow)).ValidateAsync(source, issues, errorRows, stager, duplicates, CancellationToken.None);
+        var result = await validator.ValidateAsync(source, issues, errorRows, stager, duplicates, CancellationToken.None);
         var staged = await stager.CompleteAsync(CancellationToken.None);
         var rows = new List<string> { $"rows in {result.RowsIn}: {string.Join(",", result.Periods.Order())}" };
         foreach (var (period, file) in staged.OrderBy(p => p.Key))

@@ -28,6 +28,21 @@ public sealed class PseudonymiserTests
     }
 
     [Fact]
+    public async Task Pseudonymise_OneUploadsIdsOnSeveralThreadsAtOnce_EachIsItsOwnHmac()
+    {
+        using var pseudonymiser = Create(Key);
+        var ids = Enumerable.Range(0, 20_000).Select(i => $"E{i}").ToList();
+
+        var threads = Enumerable.Range(0, 4).Select(offset => Task.Run(() =>
+            ids.Where((_, i) => i % 4 == offset).Select(id => (id, pseudonymiser.Pseudonymise("nhs-north", id))).ToList()));
+        var pseudonyms = (await Task.WhenAll(threads)).SelectMany(list => list).ToList();
+
+        Assert.Equal(ids.Count, pseudonyms.Count);
+        Assert.All(pseudonyms, pair =>
+            Assert.Equal(Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes($"nhs-north:{pair.id}"))), pair.Item2));
+    }
+
+    [Fact]
     public void Pseudonymise_ManyIdsInTurn_EachIsItsOwnHmac()
     {
         using var pseudonymiser = Create(Key);

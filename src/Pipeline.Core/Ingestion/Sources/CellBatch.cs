@@ -77,6 +77,26 @@ public sealed class CellBatch(int width)
         _blank = true;
     }
 
+    /// <summary>Makes this batch a copy of <paramref name="other"/>'s rows, for a reader that reuses its batch.</summary>
+    public void CopyFrom(CellBatch other)
+    {
+        if (other.Width != Width)
+        {
+            throw new ArgumentException($"A batch {other.Width} cells wide cannot be copied into one {Width} wide.", nameof(other));
+        }
+        Clear();
+        // The kept rows' text ends where the row being built (if any) starts.
+        if (_text.Length < other._rowStart)
+        {
+            _text = new char[other._text.Length];
+        }
+        other._text.AsSpan(0, other._rowStart).CopyTo(_text);
+        other._cells.AsSpan(0, 2 * other.Count * Width).CopyTo(_cells);
+        other._numbers.AsSpan(0, other.Count).CopyTo(_numbers);
+        Count = other.Count;
+        _textLength = _rowStart = other._rowStart;
+    }
+
     public void Clear()
     {
         Count = 0;

@@ -14,7 +14,7 @@ public static class CommonChecks
         {
             return null;
         }
-        if (roles.Resolve(cell, out var unknown) is { } role)
+        if (roles.Resolve(row, cell, out var unknown) is { } role)
         {
             return role;
         }

@@ -67,7 +67,7 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     /// <summary>An ESR reason text or a code; unmapped text becomes <c>other</c> with a warning (SPEC).</summary>
     private string Reason(RowReader row)
     {
-        var reason = CodeOr("other", row.RequiredCell("reason"), _reasons, out var unknown);
+        var reason = CodeOr(row, "other", row.RequiredCell("reason"), _reasons, out var unknown);
         if (unknown is not null)
         {
             var suggestion = Vocabulary.Suggest(VocabularyKinds.Reason, unknown);
@@ -81,7 +81,7 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     /// <summary>Blank is unknown; unrecognised text is unknown with a warning.</summary>
     private string Destination(RowReader row)
     {
-        var destination = CodeOr("unknown", row.Cell("destination"), _destinations, out var unknown);
+        var destination = CodeOr(row, "unknown", row.Cell("destination"), _destinations, out var unknown);
         if (unknown is not null)
         {
             row.Warning("destination", unknown, Rules.ConstraintError,
@@ -92,10 +92,10 @@ public sealed class ExitParser(UploadContext upload, Pseudonymiser pseudonymiser
     }
 
     /// <summary>The code the cell's text resolves to; <paramref name="fallback"/> for a blank cell, and for an unknown text, which is then given back for the warning.</summary>
-    private static string CodeOr(string fallback, ReadOnlySpan<char> cell, KnownTexts texts, out string? unknown)
+    private static string CodeOr(RowReader row, string fallback, ReadOnlySpan<char> cell, KnownTexts texts, out string? unknown)
     {
         unknown = null;
-        return cell.IsEmpty ? fallback : texts.Resolve(cell, out unknown)?.Code ?? fallback;
+        return cell.IsEmpty ? fallback : texts.Resolve(row, cell, out unknown)?.Code ?? fallback;
     }
 
     /// <summary>Optional survey answers: an unreadable answer is dropped with a warning rather than refusing the file.</summary>

@@ -9,6 +9,7 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
     public static readonly Period EarliestPeriod = new(2015, 1);
 
     private readonly List<ValidationIssue> _issues = [];
+    private readonly List<(string Kind, string Text)> _unmapped = [];
     private readonly TextCache<Period?> _periods = new();
     private readonly TextCache<DateOnly?> _dates = new();
     private CellBatch? _batch;
@@ -17,6 +18,9 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
     public int Row { get; private set; }
 
     public IReadOnlyList<ValidationIssue> Issues => _issues;
+
+    /// <summary>The row's texts no vocabulary knew (<see cref="KnownTexts"/>), to be counted as unmapped.</summary>
+    public IReadOnlyList<(string Kind, string Text)> UnmappedTexts => _unmapped;
 
     public bool HasErrors { get; private set; }
 
@@ -27,6 +31,7 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
         _index = index;
         Row = batch.Number(index);
         _issues.Clear();
+        _unmapped.Clear();
         HasErrors = false;
     }
 
@@ -99,6 +104,8 @@ public sealed class RowReader(ColumnMap columns, string? sheet, Period latestAll
             ? date
             : null;
     }
+
+    public void NoteUnmapped(string kind, string text) => _unmapped.Add((kind, text));
 
     public void Error(string column, string? value, string rule, string message, string? fix = null) =>
         Add(Severity.Error, column, value, rule, message, fix);
