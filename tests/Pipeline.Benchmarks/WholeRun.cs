@@ -78,8 +78,10 @@ public static class WholeRun
             : Path.Combine(options.Repository, "src", "Pipeline.Runner", "bin", "Release", "net10.0", "pipeline"));
         if (options.BuildRunner)
         {
-            // Published as it ships: ReadyToRun (Pipeline.Runner.csproj), so the JIT's start-up cost is what a user pays.
-            await MeasuredProcess.RunAsync("dotnet", ["publish", Path.Combine(options.Repository, "src", "Pipeline.Runner"), "-c", "Release", "-o", Path.GetDirectoryName(runner)!, "-v", "q", "--nologo"],
+            // Published as it ships (README): self-contained for this platform, the runtime and the app one
+            // ReadyToRun image (Pipeline.Runner.csproj), so the JIT's start-up cost is what a user pays.
+            await MeasuredProcess.RunAsync("dotnet", ["publish", Path.Combine(options.Repository, "src", "Pipeline.Runner"), "-c", "Release",
+                "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "-o", Path.GetDirectoryName(runner)!, "-v", "q", "--nologo"],
                 new Dictionary<string, string>(), null, cancellationToken);
         }
         var scenarios = new List<ScenarioResult>();
@@ -95,7 +97,7 @@ public static class WholeRun
             Directory.Delete(options.Work, recursive: true);
         }
         var run = new BenchmarkRun(options.Label, DateTimeOffset.UtcNow, GitCommit(options.Repository),
-            options.Runner ?? (options.BuildRunner ? "this checkout, published (ReadyToRun)" : "this checkout's Release build"), Machine.Describe(), scenarios);
+            options.Runner ?? (options.BuildRunner ? "this checkout, published self-contained (composite ReadyToRun)" : "this checkout's Release build"), Machine.Describe(), scenarios);
         await PerformanceReport.WriteAsync(options.Repository, run, cancellationToken);
         foreach (var scenario in scenarios)
         {

@@ -151,7 +151,7 @@ public sealed class SqliteTableStore : ITableStore
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         // Per connection: SQLite itself waits for a lock held by another process instead of failing with SQLITE_BUSY.
-        await using var busy = Command(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
+        await using var busy = Command(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL");
         await busy.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
