@@ -80,8 +80,11 @@ public static class WholeRun
         {
             // Published as it ships (README): self-contained for this platform, the runtime and the app one
             // ReadyToRun image (Pipeline.Runner.csproj), so the JIT's start-up cost is what a user pays.
+            // Built in the work folder: a composite image's intermediate files left in the checkout's obj/
+            // would be taken up by a later framework-dependent publish, which then fails to start.
             await MeasuredProcess.RunAsync("dotnet", ["publish", Path.Combine(options.Repository, "src", "Pipeline.Runner"), "-c", "Release",
-                "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "-o", Path.GetDirectoryName(runner)!, "-v", "q", "--nologo"],
+                "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "--artifacts-path", Path.Combine(options.Work, "build"),
+                "-o", Path.GetDirectoryName(runner)!, "-v", "q", "--nologo"],
                 new Dictionary<string, string>(), null, cancellationToken);
         }
         var scenarios = new List<ScenarioResult>();
