@@ -41,11 +41,15 @@ public sealed class PeriodStagerTests : IDisposable
     /// <summary>
     /// Months one after another (each written straight from memory, its last rows spilled when the
     /// next month starts), a month resident for a full row group and then interleaved with another
-    /// (its later rows spilled after the group already written), and three months in turn.
+    /// (its later rows spilled after the group already written), the same with an odd number of
+    /// rows held when the spill starts and more than a row group spilled, and three months in turn.
+    /// Optional values and texts too many to number (<see cref="SpillTexts.MaxTexts"/>) go through
+    /// the spill as well.
     /// </summary>
     [Theory]
     [InlineData("sorted")]
     [InlineData("resident, then interleaved")]
+    [InlineData("resident for 101,234 rows, then interleaved")]
     [InlineData("three in turn")]
     public async Task CompleteAsync_AnyOrderOfMonths_EveryRowInOrderInFullRowGroups(string shape)
     {
@@ -55,6 +59,7 @@ public sealed class PeriodStagerTests : IDisposable
         {
             "sorted" => (2 * group + group / 2 + group / 5, (Func<int, Period>)(row => row < 2 * group + group / 2 ? January : February)),
             "resident, then interleaved" => (group + group / 10 + group, row => row < group + group / 10 || row % 2 == 0 ? January : February),
+            "resident for 101,234 rows, then interleaved" => (group + 1_234 + 3 * group, row => row < group + 1_234 || row % 2 == 0 ? January : February),
             _ => (group + 7, row => (row % 3) switch { 0 => January, 1 => February, _ => March }),
         };
         IReadOnlyDictionary<Period, StagedPeriod> staged;
@@ -71,7 +76,10 @@ public sealed class PeriodStagerTests : IDisposable
             Assert.Equal(rows.Count, staged[period].Rows);
             var groups = (await MetadataAsync(staged[period].Path)).RowGroups.Select(g => g.NumRows).ToList();
             Assert.Equal(Enumerable.Repeat((long)group, rows.Count / group).Concat(rows.Count % group > 0 ? [rows.Count % group] : []), groups);
-            Assert.Equal(rows, (await ReadAsync(staged[period].Path)).Select(r => r.SourceRow));
+            var read = await ReadAsync(staged[period].Path);
+            Assert.Equal(rows, read.Select(r => r.SourceRow));
+            Assert.Equal(rows.Select(EstablishmentOf), read.Select(r => r.EstablishmentFte));
+            Assert.Equal(rows.Select(row => $"Site {row}"), read.Select(r => r.Site));
         }
         Assert.All(Directory.GetFiles(_folder), file => Assert.EndsWith(".parquet", file));
     }
@@ -90,6 +98,9 @@ public sealed class PeriodStagerTests : IDisposable
         Assert.Equal(1_000, (await ReadAsync(staged[January].Path)).Count);
     }
 
+    /// <summary>An optional value, blank on every seventh row.</summary>
+    private static double? EstablishmentOf(int row) => row % 7 == 0 ? null : row + 0.5;
+
     /// <summary>Stages rows 0..count-1 in batches as the validator does, row r in <paramref name="periodOf"/>(r).</summary>
     private static async Task StageAsync(PeriodStager stager, int count, Func<int, Period> periodOf)
     {
@@ -100,7 +111,7 @@ public sealed class PeriodStagerTests : IDisposable
             batch.Role.Add(row % 3 == 0 ? "registered_nurse" : "care_worker");
             batch.StaffGroup.Add("nursing");
             batch.Site.Add($"Site {row}");
-            batch.EstablishmentFte.Add(null);
+            batch.EstablishmentFte.Add(EstablishmentOf(row));
             batch.StaffInPostFte.Add(row % 50);
             batch.StaffInPostHeadcount.Add(row % 60);
             batch.VacanciesFte.Add(0);
