@@ -12,7 +12,8 @@ namespace Pipeline.Core.Ingestion.Publishing;
 /// written to its file at once, so a file of one month (or sorted by month) never goes through a
 /// spill. A row of another period makes that one resident instead, and the rows the former held
 /// go to the former's spill, a raw binary file, as do all its later rows. At completion each
-/// spill is read back and written. A full row group is encoded and compressed on another thread
+/// spill is read back and written, a period's last row group while the next period's spill is
+/// read. A full row group is encoded and compressed on another thread
 /// while the next one fills. Memory is bounded by two row groups and the batches, not by the
 /// file's size or number of periods.
 /// </remarks>
@@ -75,6 +76,8 @@ public sealed class PeriodStager : IDisposable
             await WriteGroupAsync(resident, cancellationToken);
         }
         _resident = null;
+        // A file is finished one file later, so its last row group is written while the next spill is read.
+        StagedFile? previous = null;
         foreach (var file in _files.Values)
         {
             if (file.Spill is { } spill)
@@ -95,8 +98,15 @@ public sealed class PeriodStager : IDisposable
                 }
                 File.Delete(file.SpillPath);
             }
-            await _writing;
-            await file.FinishAsync();
+            if (previous is not null)
+            {
+                await previous.FinishAsync();
+            }
+            previous = file;
+        }
+        if (previous is not null)
+        {
+            await previous.FinishAsync();
         }
         return _files.ToDictionary(p => p.Key, p => new StagedPeriod(p.Value.Path, p.Value.Rows));
     }
@@ -154,7 +164,7 @@ public sealed class PeriodStager : IDisposable
         (_group, _spare) = (_spare, full);
         _group.Clear();
         file.RowsWritten += full.Count;
-        _writing = Task.Run(() => full.WriteRowGroupAsync(writer, cancellationToken), cancellationToken);
+        _writing = file.LastWrite = Task.Run(() => full.WriteRowGroupAsync(writer, cancellationToken), cancellationToken);
     }
 
     private sealed class StagedFile(string path, string spillPath)
@@ -172,12 +182,16 @@ public sealed class PeriodStager : IDisposable
         public FileStream? Output { get; set; }
         public ParquetWriter? Writer { get; set; }
 
+        /// <summary>The background write of the file's latest row group.</summary>
+        public Task LastWrite { get; set; } = Task.CompletedTask;
+
         public BinaryWriter StartSpill() =>
             Spill = new BinaryWriter(new FileStream(SpillPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
 
-        /// <summary>Writes the file's footer and closes it.</summary>
+        /// <summary>Writes the file's footer, once its last row group is written, and closes it.</summary>
         public async Task FinishAsync()
         {
+            await LastWrite;
             if (Writer is not null)
             {
                 await Writer.DisposeAsync();
